@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { HttpModule } from './http/http.module';
+import { ProtocolModule } from './protocol/protocol.module';
+
+@Module({
+  imports: [AppConfigModule, HttpModule, HealthModule, ProtocolModule],
+})
+export class AppModule {}

@@ -1,0 +1,47 @@
+/**
+ * Stable error codes of the serving core. They say nothing about HTTP: each protocol adapter
+ * maps them to its own status codes in one place.
+ */
+export type ServingErrorCode =
+  | 'MODEL_NOT_FOUND'
+  | 'MODEL_NOT_READY'
+  | 'INVALID_INPUT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED'
+  | 'UNSUPPORTED_ENCODING'
+  | 'QUEUE_FULL'
+  | 'TIMEOUT'
+  | 'INTERNAL';
+
+/** Base class of every error the core throws on purpose. The message is safe to show a client. */
+export abstract class ServingError extends Error {
+  abstract readonly code: ServingErrorCode;
+}
+
+export class ModelNotFoundError extends ServingError {
+  readonly code = 'MODEL_NOT_FOUND';
+}
+
+export class ModelNotReadyError extends ServingError {
+  readonly code = 'MODEL_NOT_READY';
+}
+
+export class InvalidInputError extends ServingError {
+  readonly code = 'INVALID_INPUT';
+}
+
+export class PayloadTooLargeError extends ServingError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}
+
+export class UnsupportedError extends ServingError {
+  readonly code = 'UNSUPPORTED';
+}
+
+export class InternalError extends ServingError {
+  readonly code = 'INTERNAL';
+}
+
+export class UnsupportedEncodingError extends ServingError {
+  readonly code = 'UNSUPPORTED_ENCODING';
+}

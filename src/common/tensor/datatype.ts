@@ -1,0 +1,66 @@
+/** Tensor element types, named as the Open Inference Protocol names them. */
+export const DATA_TYPES = [
+  'BOOL',
+  'UINT8',
+  'UINT16',
+  'UINT32',
+  'UINT64',
+  'INT8',
+  'INT16',
+  'INT32',
+  'INT64',
+  'FP16',
+  'FP32',
+  'FP64',
+  'BYTES',
+] as const;
+
+export type DataType = (typeof DATA_TYPES)[number];
+
+export function isDataType(value: unknown): value is DataType {
+  return typeof value === 'string' && (DATA_TYPES as readonly string[]).includes(value);
+}
+
+/** Triton's config.pbtxt names (`TYPE_FP32`) for each protocol datatype; BYTES is `TYPE_STRING`. */
+const CONFIG_NAMES: Readonly<Record<DataType, string>> = {
+  BOOL: 'TYPE_BOOL',
+  UINT8: 'TYPE_UINT8',
+  UINT16: 'TYPE_UINT16',
+  UINT32: 'TYPE_UINT32',
+  UINT64: 'TYPE_UINT64',
+  INT8: 'TYPE_INT8',
+  INT16: 'TYPE_INT16',
+  INT32: 'TYPE_INT32',
+  INT64: 'TYPE_INT64',
+  FP16: 'TYPE_FP16',
+  FP32: 'TYPE_FP32',
+  FP64: 'TYPE_FP64',
+  BYTES: 'TYPE_STRING',
+};
+
+export const CONFIG_DATA_TYPES: readonly string[] = Object.values(CONFIG_NAMES);
+
+export function toConfigDataType(datatype: DataType): string {
+  return CONFIG_NAMES[datatype];
+}
+
+export function fromConfigDataType(name: string): DataType | undefined {
+  return DATA_TYPES.find((d) => CONFIG_NAMES[d] === name);
+}
+
+/** Size of one element in bytes; BYTES elements have no fixed size. */
+export const ELEMENT_BYTES: Readonly<Record<DataType, number | undefined>> = {
+  BOOL: 1,
+  UINT8: 1,
+  UINT16: 2,
+  UINT32: 4,
+  UINT64: 8,
+  INT8: 1,
+  INT16: 2,
+  INT32: 4,
+  INT64: 8,
+  FP16: 2,
+  FP32: 4,
+  FP64: 8,
+  BYTES: undefined,
+};

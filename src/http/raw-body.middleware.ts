@@ -1,0 +1,44 @@
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import * as express from 'express';
+import {
+  InvalidInputError,
+  PayloadTooLargeError,
+  UnsupportedEncodingError,
+} from '../common/errors/serving.errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+type BodyParserError = Error & { type?: string; status?: number };
+
+/**
+ * Reads every request body as a raw Buffer (any Content-Type), capped at MAX_REQUEST_BYTES.
+ * Parser failures become ServingErrors thrown into Nest, so the one exception filter answers them.
+ */
+@Injectable()
+export class RawBodyMiddleware implements NestMiddleware {
+  private readonly parse: express.RequestHandler;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.parse = express.raw({ type: () => true, limit: config.maxRequestBytes, inflate: true });
+  }
+
+  use(req: express.Request, res: express.Response, next: () => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.parse(req, res, (err?: unknown) =>
+        err ? reject(this.translate(err as BodyParserError)) : resolve(),
+      );
+    }).then(next);
+  }
+
+  private translate(err: BodyParserError): Error {
+    switch (err.type) {
+      case 'entity.too.large':
+        return new PayloadTooLargeError(
+          `request body exceeds MAX_REQUEST_BYTES (${this.config.maxRequestBytes} bytes)`,
+        );
+      case 'encoding.unsupported':
+        return new UnsupportedEncodingError(`unsupported Content-Encoding: ${err.message}`);
+      default:
+        return new InvalidInputError(`could not read request body: ${err.message}`);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { DataType } from '../common/tensor/datatype';
+import { Tensor } from '../common/tensor/tensor';
+import { ModelConfig, ModelSignature } from '../registry/model-config';
+
+/** A decoded inference request, whatever protocol it came in by. */
+export interface InferRequest {
+  readonly inputs: readonly Tensor[];
+  /** Output names to return, in this order; undefined returns every output of the model. */
+  readonly outputs?: readonly string[];
+}
+
+export interface InferResult {
+  readonly modelName: string;
+  readonly modelVersion: string;
+  readonly outputs: readonly Tensor[];
+}
+
+export interface TensorMetadata {
+  readonly name: string;
+  readonly datatype: DataType;
+  /** Full shape as a client sends it: a leading -1 when the model batches; -1 marks variable dims. */
+  readonly shape: readonly number[];
+}
+
+export interface ModelMetadata {
+  readonly name: string;
+  readonly versions: readonly string[];
+  readonly platform: string;
+  readonly inputs: readonly TensorMetadata[];
+  readonly outputs: readonly TensorMetadata[];
+}
+
+export interface EffectiveModelConfig {
+  readonly name: string;
+  readonly config: ModelConfig;
+  readonly signature: ModelSignature;
+}

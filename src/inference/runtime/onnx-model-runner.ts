@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import * as ort from 'onnxruntime-node';
+import { Tensor, TensorData } from '../../common/tensor/tensor';
+import { InternalError } from '../../common/errors/serving.errors';
+import { LoadedSession, ModelRunner, RunnerOptions, RuntimeTensorInfo } from './model-runner';
+import { fromOrtType, toOrtType } from './onnx-types';
+
+/** ort.Tensor's overloads tie each type name to one array type; the datatype table keeps them paired. */
+const OrtTensor = ort.Tensor as unknown as new (
+  type: string,
+  data: TensorData,
+  dims: readonly number[],
+) => ort.Tensor;
+
+/**
+ * ModelRunner on onnxruntime-node. session.run executes on the calling JS thread, so a heavy
+ * model delays other requests while it runs; moving sessions into worker threads is the
+ * inference-engine issue's job and changes nothing outside this folder.
+ */
+@Injectable()
+export class OnnxModelRunner implements ModelRunner {
+  async load(model: Uint8Array, options: RunnerOptions): Promise<LoadedSession> {
+    const session = await ort.InferenceSession.create(model, {
+      // Fatal only: failures come back as exceptions that Perch logs once, with the model named.
+      logSeverityLevel: 4,
+      ...(options.intraOpThreads !== undefined && { intraOpNumThreads: options.intraOpThreads }),
+    });
+    return new OnnxSession(session);
+  }
+}
+
+class OnnxSession implements LoadedSession {
+  readonly inputs: RuntimeTensorInfo[];
+  readonly outputs: RuntimeTensorInfo[];
+
+  constructor(private readonly session: ort.InferenceSession) {
+    this.inputs = session.inputMetadata.map(describe);
+    this.outputs = session.outputMetadata.map(describe);
+  }
+
+  async run(inputs: readonly Tensor[], outputNames: readonly string[]): Promise<Tensor[]> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const t of inputs) {
+      feeds[t.name] = new OrtTensor(toOrtType(t.datatype), t.data, t.shape);
+    }
+    const result = await this.session.run(feeds, outputNames as string[]);
+    return outputNames.map((name) => {
+      const out = result[name];
+      const datatype = fromOrtType(out.type);
+      if (!datatype) throw new InternalError(`output '${name}' has unsupported type ${out.type}`);
+      return { name, datatype, shape: [...out.dims], data: out.data as TensorData };
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+function describe(meta: ort.InferenceSession.ValueMetadata): RuntimeTensorInfo {
+  if (!meta.isTensor) {
+    return {
+      name: meta.name,
+      datatype: undefined,
+      runtimeType: 'non-tensor value',
+      shape: undefined,
+    };
+  }
+  return {
+    name: meta.name,
+    datatype: fromOrtType(meta.type),
+    runtimeType: meta.type,
+    shape: meta.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : -1)),
+  };
+}

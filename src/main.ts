@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+
+async function bootstrap(): Promise<void> {
+  // Imported here, not at the top: the configuration is validated while AppModule loads, and a
+  // bad value must reach the catch below as a one-line message, not an uncaught stack trace.
+  const { createApp } = await import('./http/create-app');
+  const app = await createApp();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port, config.host);
+  Logger.log(
+    `Perch listening on http://${config.host}:${config.port} (models: ${config.modelRepository})`,
+    'Main',
+  );
+}
+
+bootstrap().catch((e: unknown) => {
+  // Only boot failures land here (invalid configuration, missing repository): say why and exit non-zero.
+  console.error(`perch failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { InferenceModule } from '../inference/inference.module';
+import { ServingExceptionFilter } from './serving-exception.filter';
+import { V1Controller } from './v1/v1.controller';
+import { V1PredictService } from './v1/v1-predict.service';
+import { V2InferController } from './v2/controllers/v2-infer.controller';
+import { V2ModelsController } from './v2/controllers/v2-models.controller';
+import { V2ServerController } from './v2/controllers/v2-server.controller';
+
+/** The REST protocols (Open Inference Protocol V2, KServe V1) and the one error filter of every route. */
+@Module({
+  imports: [InferenceModule],
+  controllers: [V2ServerController, V2ModelsController, V2InferController, V1Controller],
+  providers: [V1PredictService, { provide: APP_FILTER, useClass: ServingExceptionFilter }],
+})
+export class ProtocolModule {}

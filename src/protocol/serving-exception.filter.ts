@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ServingError, ServingErrorCode } from '../common/errors/serving.errors';
+import { EncodedBody } from './shared/encoded-body';
+
+/** HTTP status of each core error code; the only place the two meet (cf. Triton's HttpCodeFromError). */
+const STATUS: Readonly<Record<ServingErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  UNSUPPORTED: 400,
+  MODEL_NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_ENCODING: 415,
+  QUEUE_FULL: 429,
+  INTERNAL: 500,
+  MODEL_NOT_READY: 503,
+  TIMEOUT: 503,
+};
+
+/**
+ * Every error of every route ends here and leaves as `{"error": "<message>"}`, the body the
+ * Open Inference Protocol and KServe V1 both specify. Client faults are logged once at warn;
+ * anything unexpected is logged with its stack and answered 500 with a generic message.
+ */
+@Catch()
+export class ServingExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const { status, message } = this.describe(exception);
+    const request = http.getRequest<{ method?: string; url?: string }>();
+    const where = `${request.method ?? ''} ${request.url ?? ''}`.slice(0, 200);
+    if (status >= 500) {
+      this.logger.error(
+        `${where} → ${status}: ${message}`,
+        exception instanceof Error ? exception.stack : undefined,
+      );
+    } else {
+      this.logger.warn(`${where} → ${status}: ${message}`);
+    }
+    this.adapterHost.httpAdapter.reply(
+      http.getResponse(),
+      EncodedBody.json({ error: message }, status),
+      status,
+    );
+  }
+
+  private describe(exception: unknown): { status: number; message: string } {
+    if (exception instanceof ServingError)
+      return { status: STATUS[exception.code], message: exception.message };
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'object' && response !== null && 'message' in response
+          ? String((response as { message: unknown }).message)
+          : exception.message;
+      return { status: exception.getStatus(), message };
+    }
+    return { status: 500, message: 'internal server error' };
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * A response already serialized by a codec. Adapters write it as-is: exact Content-Type (no
+ * charset appended, as Triton sends it), exact bytes. The only response type protocol code returns.
+ */
+export class EncodedBody {
+  constructor(
+    readonly body: Buffer,
+    readonly contentType: string,
+    /** Overrides the route's status, for answers whose status depends on the outcome (health). */
+    readonly status?: number,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {}
+
+  /** `value` as JSON text with `Content-Type: application/json`. */
+  static json(value: unknown, status?: number, headers?: Record<string, string>): EncodedBody {
+    return new EncodedBody(Buffer.from(JSON.stringify(value)), 'application/json', status, headers);
+  }
+}

@@ -1,0 +1,177 @@
+import { DataType } from '../../common/tensor/datatype';
+import { fromHalfBits, HALF_MAX, toHalfBits } from '../../common/tensor/fp16';
+import { elementCount, formatShape } from '../../common/tensor/shape';
+import { TensorData } from '../../common/tensor/tensor';
+import { InvalidInputError } from '../../common/errors/serving.errors';
+
+type IntRange = readonly [min: number, max: number];
+
+const INT_RANGES: Partial<Record<DataType, IntRange>> = {
+  UINT8: [0, 0xff],
+  UINT16: [0, 0xffff],
+  UINT32: [0, 0xffffffff],
+  INT8: [-0x80, 0x7f],
+  INT16: [-0x8000, 0x7fff],
+  INT32: [-0x80000000, 0x7fffffff],
+};
+
+const FP32_MAX = 3.4028234663852886e38;
+
+/**
+ * Turns the JSON `data` of one tensor (flat or nested row-major) into typed storage.
+ * `what` names the tensor in messages, e.g. `input 'INPUT0'`. Throws InvalidInputError naming
+ * the element, its value and what the datatype allows.
+ */
+export function decodeJsonData(
+  what: string,
+  datatype: DataType,
+  shape: readonly number[],
+  data: unknown,
+): TensorData {
+  if (!Array.isArray(data)) throw new InvalidInputError(`${what}: data must be a JSON array`);
+  const flat = flatten(what, data, Math.max(shape.length, 1));
+  const expected = elementCount(shape);
+  if (flat.length !== expected) {
+    throw new InvalidInputError(
+      `${what}: shape ${formatShape(shape)} holds ${expected} elements but data has ${flat.length}`,
+    );
+  }
+  return convert(what, datatype, flat);
+}
+
+function flatten(what: string, data: unknown[], maxDepth: number): unknown[] {
+  if (!data.some(Array.isArray)) return data;
+  const out: unknown[] = [];
+  const walk = (items: unknown[], depth: number): void => {
+    if (depth > maxDepth) {
+      throw new InvalidInputError(
+        `${what}: data is nested deeper than the shape's ${maxDepth} dimensions`,
+      );
+    }
+    for (const item of items) {
+      if (Array.isArray(item)) walk(item, depth + 1);
+      else out.push(item);
+    }
+  };
+  walk(data, 1);
+  return out;
+}
+
+function convert(what: string, datatype: DataType, flat: unknown[]): TensorData {
+  const fail = (i: number, expected: string): never => {
+    throw new InvalidInputError(
+      `${what} (${datatype}): element ${i} is ${JSON.stringify(flat[i]) ?? String(flat[i])}, expected ${expected}`,
+    );
+  };
+  switch (datatype) {
+    case 'BOOL':
+      return Uint8Array.from(flat, (v, i) =>
+        typeof v === 'boolean' ? Number(v) : fail(i, 'true or false'),
+      );
+    case 'BYTES':
+      return flat.map((v, i) => (typeof v === 'string' ? v : fail(i, 'a string')));
+    case 'FP16':
+      return Uint16Array.from(flat, (v, i) =>
+        toHalfBits(finite(v, HALF_MAX) ?? fail(i, `a number within ±${HALF_MAX}`)),
+      );
+    case 'FP32':
+      return Float32Array.from(
+        flat,
+        (v, i) => finite(v, FP32_MAX) ?? fail(i, 'a number within FP32 range'),
+      );
+    case 'FP64':
+      return Float64Array.from(
+        flat,
+        (v, i) => finite(v, Number.MAX_VALUE) ?? fail(i, 'a finite number'),
+      );
+    case 'INT64':
+      return BigInt64Array.from(
+        flat,
+        (v, i) => bigInt(v, -(2n ** 63n), 2n ** 63n - 1n) ?? fail(i, 'an INT64 integer'),
+      );
+    case 'UINT64':
+      return BigUint64Array.from(
+        flat,
+        (v, i) => bigInt(v, 0n, 2n ** 64n - 1n) ?? fail(i, 'a UINT64 integer'),
+      );
+    default:
+      return decodeSmallInts(datatype, flat, fail);
+  }
+}
+
+function decodeSmallInts(
+  datatype: DataType,
+  flat: unknown[],
+  fail: (i: number, e: string) => never,
+): TensorData {
+  const [min, max] = INT_RANGES[datatype] as IntRange;
+  const check = (v: unknown, i: number): number =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+      ? v
+      : fail(i, `an integer in [${min}, ${max}]`);
+  switch (datatype) {
+    case 'UINT8':
+      return Uint8Array.from(flat, check);
+    case 'UINT16':
+      return Uint16Array.from(flat, check);
+    case 'UINT32':
+      return Uint32Array.from(flat, check);
+    case 'INT8':
+      return Int8Array.from(flat, check);
+    case 'INT16':
+      return Int16Array.from(flat, check);
+    default:
+      return Int32Array.from(flat, check);
+  }
+}
+
+function finite(v: unknown, limit: number): number | undefined {
+  return typeof v === 'number' && Math.abs(v) <= limit ? v : undefined;
+}
+
+/** 64-bit integers arrive as JSON numbers (exact up to 2^53) or as decimal strings (exact always). */
+function bigInt(v: unknown, min: bigint, max: bigint): bigint | undefined {
+  let n: bigint;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
+  else if (typeof v === 'string' && /^-?\d{1,20}$/.test(v)) n = BigInt(v);
+  else return undefined;
+  return n >= min && n <= max ? n : undefined;
+}
+
+/**
+ * JSON text for tensor data, flat row-major. Non-finite floats become null (JSON has no NaN);
+ * 64-bit integers are written with all their digits.
+ */
+export function encodeJsonData(datatype: DataType, data: TensorData): string {
+  if (Array.isArray(data)) return JSON.stringify(data);
+  if (datatype === 'BOOL')
+    return `[${Array.from(data as Uint8Array, (v) => (v ? 'true' : 'false')).join(',')}]`;
+  if (datatype === 'FP16')
+    return `[${Array.from(data as Uint16Array, (v) => jsonNumber(fromHalfBits(v))).join(',')}]`;
+  if (datatype === 'FP32' || datatype === 'FP64') {
+    return `[${Array.from(data as Float32Array, jsonNumber).join(',')}]`;
+  }
+  return `[${data.join(',')}]`;
+}
+
+function jsonNumber(v: number): string {
+  return Number.isFinite(v) ? String(v) : 'null';
+}
+
+/** Plain JS values of tensor data, for formats (KServe V1) that nest rows as JSON arrays. */
+export function toJsonValues(datatype: DataType, data: TensorData): unknown[] {
+  if (Array.isArray(data)) return data;
+  if (datatype === 'BOOL') return Array.from(data as Uint8Array, (v) => v !== 0);
+  if (datatype === 'FP16')
+    return Array.from(data as Uint16Array, (v) => nullIfNotFinite(fromHalfBits(v)));
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    return Array.from(data, (v: bigint) =>
+      v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v.toString(),
+    );
+  }
+  return Array.from(data as Float64Array, nullIfNotFinite);
+}
+
+function nullIfNotFinite(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}

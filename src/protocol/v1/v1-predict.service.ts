@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { InferenceService } from '../../inference/inference.service';
+import { decodeV1Predict, encodeV1Predictions } from './v1-json.codec';
+
+/** KServe V1 predict on top of the data plane: one body may become several runs (chunks, unbatched rows). */
+@Injectable()
+export class V1PredictService {
+  constructor(private readonly inference: InferenceService) {}
+
+  async predict(
+    model: string,
+    version: string | undefined,
+    body: unknown,
+  ): Promise<{ predictions: unknown[] }> {
+    const { signature } = this.inference.modelConfig(model, version);
+    const requests = decodeV1Predict(model, signature, body);
+    const results = await Promise.all(requests.map((r) => this.inference.infer(model, version, r)));
+    return {
+      predictions: encodeV1Predictions(
+        results.map((r) => r.outputs),
+        signature.maxBatchSize > 0,
+      ),
+    };
+  }
+
+  status(model: string): { name: string; ready: boolean } {
+    return { name: model, ready: this.inference.isModelReady(model) };
+  }
+}

@@ -1,0 +1,104 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CONFIG_DATA_TYPES } from '../common/tensor/datatype';
+import { IsTensorDims } from './is-tensor-dims.decorator';
+
+/** One entry of config.json `input` / `output`, with Triton's field names. */
+export class TensorConfigDto {
+  @IsString()
+  @Matches(/^\S+$/, { message: 'name must be a non-empty string without spaces' })
+  name!: string;
+
+  @IsOptional()
+  @IsIn(CONFIG_DATA_TYPES)
+  data_type?: string;
+
+  @IsOptional()
+  @IsTensorDims()
+  dims?: number[];
+}
+
+export class LatestPolicyDto {
+  @IsInt()
+  @Min(1)
+  num_versions!: number;
+}
+
+export class SpecificPolicyDto {
+  @IsArray()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  versions!: number[];
+}
+
+/** Exactly one of the three keys, as in Triton's ModelVersionPolicy. */
+export class VersionPolicyDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LatestPolicyDto)
+  latest?: LatestPolicyDto;
+
+  @IsOptional()
+  @IsObject()
+  all?: Record<string, never>;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SpecificPolicyDto)
+  specific?: SpecificPolicyDto;
+}
+
+/**
+ * config.json as the data team writes it: the subset of Triton's ModelConfig that Perch acts on.
+ * Unknown keys are refused, so a typo or a feature Perch does not have fails the load loudly.
+ */
+export class ModelConfigDto {
+  @IsOptional()
+  @IsString()
+  name?: string;
+
+  @IsOptional()
+  @IsIn(['onnxruntime_onnx'])
+  platform?: string;
+
+  @IsOptional()
+  @IsIn(['onnxruntime'])
+  backend?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  max_batch_size?: number;
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => TensorConfigDto)
+  input?: TensorConfigDto[];
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => TensorConfigDto)
+  output?: TensorConfigDto[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VersionPolicyDto)
+  version_policy?: VersionPolicyDto;
+
+  /** Triton writes `{"key": {"string_value": "v"}}`; plain `{"key": "v"}` is accepted too. */
+  @IsOptional()
+  @IsObject()
+  parameters?: Record<string, unknown>;
+}

@@ -1,0 +1,38 @@
+import { DataType } from '../common/tensor/datatype';
+
+/** A model input or output as the server exposes it; `dims` exclude the batch dimension. */
+export interface TensorSpec {
+  readonly name: string;
+  readonly datatype: DataType;
+  readonly dims: readonly number[];
+}
+
+export type VersionPolicy =
+  | { readonly kind: 'latest'; readonly numVersions: number }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'specific'; readonly versions: readonly number[] };
+
+/** A model's config.json after validation; tensors not listed there are still to be filled in from the file. */
+export interface ModelConfig {
+  readonly name: string;
+  readonly maxBatchSize: number;
+  /** True when config.json set max_batch_size, so the ONNX file must agree with it. */
+  readonly maxBatchSizeGiven: boolean;
+  readonly inputs: readonly PartialTensorSpec[];
+  readonly outputs: readonly PartialTensorSpec[];
+  readonly versionPolicy: VersionPolicy;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+export interface PartialTensorSpec {
+  readonly name: string;
+  readonly datatype?: DataType;
+  readonly dims?: readonly number[];
+}
+
+/** What a loaded version serves: config merged with the ONNX file's own metadata. */
+export interface ModelSignature {
+  readonly maxBatchSize: number;
+  readonly inputs: readonly TensorSpec[];
+  readonly outputs: readonly TensorSpec[];
+}

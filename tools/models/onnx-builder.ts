@@ -1,0 +1,104 @@
+import { AttrType, ElemType, ModelProto } from './onnx-proto';
+
+/** A dimension: a fixed size, or a name for a size the caller chooses (the batch). */
+type Dim = number | string;
+
+interface Attribute {
+  name: string;
+  type: number;
+  f?: number;
+  i?: number;
+  s?: Uint8Array;
+  floats?: number[];
+  ints?: number[];
+  strings?: Uint8Array[];
+}
+
+export type AttrValue =
+  number | string | number[] | string[] | { float: number } | { floats: number[] };
+
+/** Small, explicit ONNX graph builder: enough for the example and fixture models. */
+export class GraphBuilder {
+  private readonly nodes: object[] = [];
+  private readonly initializers: object[] = [];
+  private readonly inputs: object[] = [];
+  private readonly outputs: object[] = [];
+  private readonly opsets = new Map<string, number>([['', 13]]);
+
+  constructor(private readonly name: string) {}
+
+  input(name: string, elemType: number, dims: Dim[]): this {
+    this.inputs.push(valueInfo(name, elemType, dims));
+    return this;
+  }
+
+  output(name: string, elemType: number, dims: Dim[]): this {
+    this.outputs.push(valueInfo(name, elemType, dims));
+    return this;
+  }
+
+  /** A float32 constant. */
+  floats(name: string, dims: number[], values: ArrayLike<number>): this {
+    const raw = Buffer.from(Float32Array.from(values).buffer);
+    this.initializers.push({ name, dims, dataType: ElemType.FLOAT, rawData: raw });
+    return this;
+  }
+
+  node(
+    opType: string,
+    inputs: string[],
+    outputs: string[],
+    attrs: Record<string, AttrValue> = {},
+    domain = '',
+  ): this {
+    if (domain && !this.opsets.has(domain))
+      this.opsets.set(domain, domain === 'ai.onnx.ml' ? 2 : 1);
+    this.nodes.push({
+      opType,
+      input: inputs,
+      output: outputs,
+      name: `${opType}_${this.nodes.length}`,
+      domain,
+      attribute: Object.entries(attrs).map(([n, v]) => attribute(n, v)),
+    });
+    return this;
+  }
+
+  /** Serialized ModelProto bytes. */
+  build(): Uint8Array {
+    const model = {
+      irVersion: 8,
+      producerName: 'perch-tools',
+      producerVersion: '1',
+      opsetImport: [...this.opsets].map(([domain, version]) => ({ domain, version })),
+      graph: {
+        name: this.name,
+        node: this.nodes,
+        initializer: this.initializers,
+        input: this.inputs,
+        output: this.outputs,
+      },
+    };
+    const err = ModelProto.verify(model);
+    if (err) throw new Error(`invalid ModelProto: ${err}`);
+    return ModelProto.encode(ModelProto.fromObject(model)).finish();
+  }
+}
+
+function valueInfo(name: string, elemType: number, dims: Dim[]): object {
+  const dim = dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
+  return { name, type: { tensorType: { elemType, shape: { dim } } } };
+}
+
+function attribute(name: string, v: AttrValue): Attribute {
+  if (typeof v === 'number') return { name, type: AttrType.INT, i: v };
+  if (typeof v === 'string') return { name, type: AttrType.STRING, s: Buffer.from(v) };
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === 'string')) {
+      return { name, type: AttrType.STRINGS, strings: (v as string[]).map((x) => Buffer.from(x)) };
+    }
+    return { name, type: AttrType.INTS, ints: v as number[] };
+  }
+  if ('float' in v) return { name, type: AttrType.FLOAT, f: v.float };
+  return { name, type: AttrType.FLOATS, floats: v.floats };
+}
