@@ -1,10 +1,11 @@
 /** Unit specs sit beside the code in src/ and tools/; e2e specs boot the real app from test/e2e. */
-const tsJest = ['ts-jest', { isolatedModules: true }];
+const tsJest = ['ts-jest', {}];
 module.exports = {
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      setupFiles: ['reflect-metadata'],
       roots: ['<rootDir>/src', '<rootDir>/tools'],
       testRegex: '\\.spec\\.ts$',
       transform: { '^.+\\.ts$': tsJest },
@@ -12,7 +13,9 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
+      setupFiles: ['reflect-metadata'],
       roots: ['<rootDir>/test'],
+      globalSetup: '<rootDir>/test/helpers/build-once.js',
       testRegex: '\\.e2e-spec\\.ts$',
       transform: { '^.+\\.ts$': tsJest },
     },

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
@@ -9,8 +10,10 @@ async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);
+  // The bound port, not the configured one: PORT=0 asks the system for a free port (the e2e tests do).
+  const { port } = app.getHttpServer().address() as AddressInfo;
   Logger.log(
-    `Perch listening on http://${config.host}:${config.port} (models: ${config.modelRepository})`,
+    `Perch listening on http://${config.host}:${port} (models: ${config.modelRepository})`,
     'Main',
   );
 }

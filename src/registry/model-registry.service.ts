@@ -43,7 +43,12 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
     this.realRoot = await this.repository.resolveRoot(this.config.modelRepository);
     const sources = await this.repository.scan(this.realRoot);
     for (const source of sources) this.register(source);
-    this.loading = Promise.all(sources.map((s) => this.loadModel(s))).then(() => undefined);
+    this.loading = Promise.all(sources.map((s) => this.loadModel(s))).then(() => {
+      const notReady = this.notReady().length;
+      this.logger.log(
+        `model repository loaded: ${this.models.size} models, ${notReady} versions not ready`,
+      );
+    });
   }
 
   /** Settles when the start-up load has finished, whatever its outcome. */

@@ -60,7 +60,7 @@ function flatten(what: string, data: unknown[], maxDepth: number): unknown[] {
 function convert(what: string, datatype: DataType, flat: unknown[]): TensorData {
   const fail = (i: number, expected: string): never => {
     throw new InvalidInputError(
-      `${what} (${datatype}): element ${i} is ${JSON.stringify(flat[i]) ?? String(flat[i])}, expected ${expected}`,
+      `${what} (${datatype}): element ${i} is ${preview(flat[i])}, expected ${expected}`,
     );
   };
   switch (datatype) {
@@ -123,6 +123,12 @@ function decodeSmallInts(
     default:
       return Int32Array.from(flat, check);
   }
+}
+
+/** A value as JSON, cut short: messages must not echo a 10 MB element back to the client. */
+function preview(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function finite(v: unknown, limit: number): number | undefined {

@@ -107,9 +107,14 @@ function toTensor(spec: TensorSpec, rows: unknown[], batched: boolean, first: nu
     `input '${spec.name}'`,
     spec.datatype,
     shape,
-    batched ? rows : [rows[0]],
+    batched ? rows : asArray(rows[0]),
   );
   return { name: spec.name, datatype: spec.datatype, shape, data };
+}
+
+/** JSON data for one unbatched instance: a scalar becomes a one-element array. */
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
 }
 
 /** Shape of a nested JSON array, read along its first elements; [] for a scalar. */

@@ -25,7 +25,9 @@ export function decodeV2InferRequest(body: unknown): DecodedV2Request {
     isObject(body) && inputs
       ? {
           ...body,
-          inputs: inputs.map((i) => (isObject(i) && 'data' in i ? { ...i, data: true } : i)),
+          inputs: inputs.map((i) =>
+            isObject(i) && i.data !== undefined ? { ...i, data: true } : i,
+          ),
         }
       : body;
   const checked = validateDto(InferRequestDto, envelope);

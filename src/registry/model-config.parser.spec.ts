@@ -1,0 +1,107 @@
+import { parseModelConfig } from './model-config.parser';
+
+describe('parseModelConfig', () => {
+  it('defaults everything when there is no config.json', () => {
+    expect(parseModelConfig('m', undefined)).toEqual({
+      name: 'm',
+      maxBatchSize: 0,
+      maxBatchSizeGiven: false,
+      inputs: [],
+      outputs: [],
+      versionPolicy: { kind: 'latest', numVersions: 1 },
+      parameters: {},
+    });
+  });
+
+  it('reads Triton field names', () => {
+    const config = parseModelConfig(
+      'simple',
+      JSON.stringify({
+        name: 'simple',
+        platform: 'onnxruntime_onnx',
+        max_batch_size: 8,
+        input: [{ name: 'INPUT0', data_type: 'TYPE_INT32', dims: [16] }],
+        output: [{ name: 'OUTPUT0', data_type: 'TYPE_STRING', dims: [-1] }],
+        version_policy: { specific: { versions: [3, 1] } },
+        parameters: { a: { string_value: '1' }, b: 2, c: true },
+      }),
+    );
+    expect(config.maxBatchSize).toBe(8);
+    expect(config.inputs).toEqual([{ name: 'INPUT0', datatype: 'INT32', dims: [16] }]);
+    expect(config.outputs).toEqual([{ name: 'OUTPUT0', datatype: 'BYTES', dims: [-1] }]);
+    expect(config.versionPolicy).toEqual({ kind: 'specific', versions: [3, 1] });
+    expect({ ...config.parameters }).toEqual({ a: '1', b: '2', c: 'true' });
+  });
+
+  it.each([
+    ['{"all": {}}', { kind: 'all' }],
+    ['{"latest": {"num_versions": 3}}', { kind: 'latest', numVersions: 3 }],
+  ])('reads version_policy %s', (policy, expected) => {
+    expect(parseModelConfig('m', `{"version_policy": ${policy}}`).versionPolicy).toEqual(expected);
+  });
+
+  const bad: [string, string, string][] = [
+    ['invalid JSON', '{"max_batch_size": ', 'config.json is not valid JSON'],
+    ['an array', '[]', 'expected a JSON object'],
+    ['an unknown key (typo)', '{"max_batch": 4}', 'property max_batch should not exist'],
+    [
+      'a negative max_batch_size',
+      '{"max_batch_size": -1}',
+      'max_batch_size must not be less than 0',
+    ],
+    ['a fractional max_batch_size', '{"max_batch_size": 1.5}', 'max_batch_size must be an integer'],
+    [
+      'an unknown data_type',
+      '{"input": [{"name": "x", "data_type": "TYPE_FLOAT"}]}',
+      'input.0.data_type must be one of',
+    ],
+    [
+      'dims below -1',
+      '{"input": [{"name": "x", "dims": [-2]}]}',
+      'input.0.dims entries must be -1',
+    ],
+    [
+      'fractional dims',
+      '{"output": [{"name": "x", "dims": [1.5]}]}',
+      'output.0.dims must contain only integers',
+    ],
+    ['an unnamed input', '{"input": [{"dims": [1]}]}', 'input.0.name'],
+    ['a duplicate input', '{"input": [{"name": "x"}, {"name": "x"}]}', "input 'x' is listed twice"],
+    ['another platform', '{"platform": "tensorflow_savedmodel"}', 'platform must be one of'],
+    ['a name mismatch', '{"name": "other"}', "name 'other' does not match the directory name 'm'"],
+    [
+      'two version policies',
+      '{"version_policy": {"all": {}, "latest": {"num_versions": 1}}}',
+      'exactly one of',
+    ],
+    ['an empty version policy', '{"version_policy": {}}', 'exactly one of'],
+    [
+      'num_versions 0',
+      '{"version_policy": {"latest": {"num_versions": 0}}}',
+      'num_versions must not be less than 1',
+    ],
+    ['an object parameter', '{"parameters": {"x": {"int_value": 1}}}', 'parameters.x must be'],
+    [
+      'an unsupported feature',
+      '{"dynamic_batching": {}}',
+      'property dynamic_batching should not exist',
+    ],
+  ];
+  it.each(bad)('rejects %s', (_case, text, message) => {
+    expect(() => parseModelConfig('m', text)).toThrow(message);
+  });
+
+  it.each([
+    '{"parameters": {"__proto__": {"polluted": 1}}}',
+    '{"parameters": {"constructor": "y"}}',
+    '{"input": [{"name": "x", "prototype": 1}]}',
+  ])('refuses prototype keys: %s', (text) => {
+    expect(() => parseModelConfig('m', text)).toThrow('is not allowed');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses nesting past the envelope depth limit', () => {
+    const deep = '{"parameters": {"a": ' + '['.repeat(40) + ']'.repeat(40) + '}}';
+    expect(() => parseModelConfig('m', deep)).toThrow('nested deeper than 32 levels');
+  });
+});

@@ -1,0 +1,12 @@
+// Jest globalSetup of the e2e project: compile src/ once, so every e2e file starts the real
+// server (dist/main.js) as its own process, exactly as `npm start` does.
+const { execFileSync } = require('node:child_process');
+const { join } = require('node:path');
+
+module.exports = () => {
+  const root = join(__dirname, '..', '..');
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+};
