@@ -1,6 +1,8 @@
 /** Unit specs sit beside the code in src/ and tools/; e2e specs boot the real app from test/e2e. */
 const tsJest = ['ts-jest', {}];
 module.exports = {
+  // e2e files start a server process; a slow shared machine can need more than the 5 s default.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',

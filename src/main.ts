@@ -2,11 +2,9 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { createApp } from './http/create-app';
 
 async function bootstrap(): Promise<void> {
-  // Imported here, not at the top: the configuration is validated while AppModule loads, and a
-  // bad value must reach the catch below as a one-line message, not an uncaught stack trace.
-  const { createApp } = await import('./http/create-app');
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { APP_CONFIG, AppConfig, LogLevel } from '../config/app-config';
@@ -13,11 +13,16 @@ const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose']
 export async function createApp(): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, new PerchExpressAdapter(), {
     bodyParser: false,
-    bufferLogs: true,
+    // Silent until the configuration (which sets the log level) is known; a boot failure (an
+    // invalid variable) then reaches main.ts, which prints one line and exits 1, instead of
+    // Nest's stack trace and abort.
+    logger: false,
+    abortOnError: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.useLogger(LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1));
-  app.flushLogs();
+  app.useLogger(
+    new ConsoleLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
+  );
   app.enableShutdownHooks();
   return app;
 }
