@@ -57,7 +57,11 @@ export class InferenceService {
   ): Promise<InferResult> {
     const served = this.registry.serve(name, version);
     validateInputs(name, served.signature, request.inputs);
-    const outputNames = selectOutputs(name, served.signature, request.outputs);
+    const outputNames = selectOutputs(
+      name,
+      served.signature,
+      request.outputs?.map((o) => o.name),
+    );
     let outputs;
     try {
       outputs = await served.session.run(request.inputs, outputNames);

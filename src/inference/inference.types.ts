@@ -5,8 +5,14 @@ import { ModelConfig, ModelSignature } from '../registry/model-config';
 /** A decoded inference request, whatever protocol it came in by. */
 export interface InferRequest {
   readonly inputs: readonly Tensor[];
-  /** Output names to return, in this order; undefined returns every output of the model. */
-  readonly outputs?: readonly string[];
+  /** Outputs to return, in this order; undefined returns every output of the model. */
+  readonly outputs?: readonly RequestedOutput[];
+}
+
+/** One requested output and the parameters the client attached to it (unknown ones are ignored). */
+export interface RequestedOutput {
+  readonly name: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
 }
 
 export interface InferResult {

@@ -18,7 +18,7 @@ describe('decodeV2InferRequest', () => {
       outputs: [{ name: 'y', parameters: { anything: 1 } }],
     });
     expect(decoded.id).toBe('r1');
-    expect(decoded.request.outputs).toEqual(['y']);
+    expect(decoded.request.outputs).toEqual([{ name: 'y', parameters: { anything: 1 } }]);
     expect(decoded.request.inputs[0]).toEqual({
       name: 'x',
       datatype: 'FP32',

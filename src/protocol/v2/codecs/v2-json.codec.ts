@@ -43,7 +43,8 @@ export function decodeV2InferRequest(body: unknown): DecodedV2Request {
     );
     return { name: input.name, datatype, shape: input.shape, data };
   });
-  return { id: dto.id, request: { inputs: tensors, outputs: dto.outputs?.map((o) => o.name) } };
+  const outputs = dto.outputs?.map((o) => ({ name: o.name, parameters: o.parameters ?? {} }));
+  return { id: dto.id, request: { inputs: tensors, outputs } };
 }
 
 /** InferResult → `$inference_response` JSON, with tensor data written straight from typed arrays. */
