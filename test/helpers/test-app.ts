@@ -96,7 +96,7 @@ export async function call(
   const res = await fetch(`${app.url}${path}`, {
     method,
     headers,
-    body: payload as BodyInit | undefined,
+    body: payload as RequestInit['body'],
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };

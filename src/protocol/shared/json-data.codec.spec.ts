@@ -1,4 +1,5 @@
 import { DataType } from '../../common/tensor/datatype';
+import { TensorData } from '../../common/tensor/tensor';
 import { InvalidInputError } from '../../common/errors/serving.errors';
 import { decodeJsonData, encodeJsonData, toJsonValues } from './json-data.codec';
 
@@ -76,22 +77,12 @@ describe('decodeJsonData', () => {
 });
 
 describe('encodeJsonData', () => {
-  const cases: [
-    DataType,
-    ConstructorParameters<typeof Float32Array>[0] | string[] | bigint[],
-    string,
-  ][] = [
-    ['BOOL', [1, 0], '[true,false]'],
-    ['FP32', [0.5, NaN, Infinity], '[0.5,null,null]'],
+  const cases: [DataType, TensorData, string][] = [
+    ['BOOL', Uint8Array.from([1, 0]), '[true,false]'],
+    ['FP32', Float32Array.from([0.5, NaN, Infinity]), '[0.5,null,null]'],
     ['BYTES', ['a', 'b"c'], '["a","b\\"c"]'],
   ];
-  it.each(cases)('writes %s', (datatype, values, json) => {
-    const data =
-      datatype === 'BOOL'
-        ? Uint8Array.from(values as number[])
-        : datatype === 'BYTES'
-          ? (values as string[])
-          : Float32Array.from(values as number[]);
+  it.each(cases)('writes %s', (datatype, data, json) => {
     expect(encodeJsonData(datatype, data)).toBe(json);
   });
 
