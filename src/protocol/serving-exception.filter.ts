@@ -40,9 +40,11 @@ export class ServingExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.warn(`${where} → ${status}: ${message}`);
     }
+    // 429 tells the client when to come back; a full queue drains within about a second.
+    const headers: Record<string, string> = status === 429 ? { 'Retry-After': '1' } : {};
     this.adapterHost.httpAdapter.reply(
       http.getResponse(),
-      EncodedBody.json({ error: message }, status),
+      EncodedBody.json({ error: message }, status, headers),
       status,
     );
   }

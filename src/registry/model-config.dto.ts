@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { CONFIG_DATA_TYPES } from '../common/tensor/datatype';
 import { IsTensorDims } from './is-tensor-dims.decorator';
+import { DynamicBatchingDto, InstanceGroupDto } from './scheduling-config.dto';
 
 /** One entry of config.json `input` / `output`, with Triton's field names. */
 export class TensorConfigDto {
@@ -96,6 +97,17 @@ export class ModelConfigDto {
   @ValidateNested()
   @Type(() => VersionPolicyDto)
   version_policy?: VersionPolicyDto;
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => InstanceGroupDto)
+  instance_group?: InstanceGroupDto[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DynamicBatchingDto)
+  dynamic_batching?: DynamicBatchingDto;
 
   /** Triton writes `{"key": {"string_value": "v"}}`; plain `{"key": "v"}` is accepted too. */
   @IsOptional()

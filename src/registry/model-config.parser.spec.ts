@@ -5,7 +5,8 @@ describe('parseModelConfig', () => {
     expect(parseModelConfig('m', undefined)).toEqual({
       name: 'm',
       maxBatchSize: 0,
-      maxBatchSizeGiven: false,
+      instanceCount: 1,
+      dynamicBatching: undefined,
       inputs: [],
       outputs: [],
       versionPolicy: { kind: 'latest', numVersions: 1 },
@@ -31,6 +32,35 @@ describe('parseModelConfig', () => {
     expect(config.outputs).toEqual([{ name: 'OUTPUT0', datatype: 'BYTES', dims: [-1] }]);
     expect(config.versionPolicy).toEqual({ kind: 'specific', versions: [3, 1] });
     expect({ ...config.parameters }).toEqual({ a: '1', b: '2', c: 'true' });
+  });
+
+  it('reads instance_group and dynamic_batching in Triton units', () => {
+    const config = parseModelConfig(
+      'm',
+      JSON.stringify({
+        max_batch_size: 32,
+        instance_group: [{ count: 2, kind: 'KIND_CPU' }, { count: 1 }],
+        dynamic_batching: {
+          preferred_batch_size: [16, 8, 16],
+          max_queue_delay_microseconds: 2500,
+          default_queue_policy: { max_queue_size: 10, default_timeout_microseconds: 1_000_000 },
+        },
+      }),
+    );
+    expect(config.instanceCount).toBe(3);
+    expect(config.dynamicBatching).toEqual({
+      preferredBatchSizes: [8, 16],
+      maxQueueDelayMs: 2.5,
+      maxQueueSize: 10,
+      queueTimeoutMs: 1000,
+    });
+  });
+
+  it('bounds the batching queue even when config.json does not', () => {
+    expect(
+      parseModelConfig('m', '{"max_batch_size": 4, "dynamic_batching": {}}').dynamicBatching
+        ?.maxQueueSize,
+    ).toBe(1024);
   });
 
   it.each([
@@ -83,8 +113,23 @@ describe('parseModelConfig', () => {
     ['an object parameter', '{"parameters": {"x": {"int_value": 1}}}', 'parameters.x must be'],
     [
       'an unsupported feature',
+      '{"sequence_batching": {}}',
+      'property sequence_batching should not exist',
+    ],
+    [
+      'dynamic batching without a batch dimension',
       '{"dynamic_batching": {}}',
-      'property dynamic_batching should not exist',
+      'dynamic_batching needs max_batch_size > 0',
+    ],
+    [
+      'a preferred size above max_batch_size',
+      '{"max_batch_size": 4, "dynamic_batching": {"preferred_batch_size": [8]}}',
+      'preferred_batch_size 8 exceeds max_batch_size 4',
+    ],
+    [
+      'an instance count of 0',
+      '{"instance_group": [{"count": 0}]}',
+      'instance_group.0.count must not be less than 1',
     ],
   ];
   it.each(bad)('rejects %s', (_case, text, message) => {

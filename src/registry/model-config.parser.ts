@@ -1,6 +1,12 @@
 import { fromConfigDataType } from '../common/tensor/datatype';
 import { validateDto } from '../common/validation/validate-dto';
-import { ModelConfig, PartialTensorSpec, VersionPolicy } from './model-config';
+import {
+  DynamicBatchingConfig,
+  ModelConfig,
+  PartialTensorSpec,
+  VersionPolicy,
+} from './model-config';
+import { DynamicBatchingDto } from './scheduling-config.dto';
 import { ModelConfigDto, TensorConfigDto, VersionPolicyDto } from './model-config.dto';
 
 /** Thrown for a config.json that cannot be served; the message names the field. */
@@ -30,7 +36,8 @@ export function parseModelConfig(name: string, text: string | undefined): ModelC
   return {
     name,
     maxBatchSize: dto.max_batch_size ?? 0,
-    maxBatchSizeGiven: dto.max_batch_size !== undefined,
+    instanceCount: (dto.instance_group ?? []).reduce((n, g) => n + (g.count ?? 1), 0) || 1,
+    dynamicBatching: dynamicBatching(dto.max_batch_size ?? 0, dto.dynamic_batching),
     inputs: tensors('input', dto.input ?? []),
     outputs: tensors('output', dto.output ?? []),
     versionPolicy: versionPolicy(dto.version_policy),
@@ -50,6 +57,32 @@ function tensors(field: string, list: TensorConfigDto[]): PartialTensorSpec[] {
       dims: t.dims,
     };
   });
+}
+
+/** Queue bound when config.json sets none: Triton's default is unbounded, Perch's never is. */
+export const DEFAULT_MAX_QUEUE_SIZE = 1024;
+
+function dynamicBatching(
+  maxBatchSize: number,
+  dto: DynamicBatchingDto | undefined,
+): DynamicBatchingConfig | undefined {
+  if (!dto) return undefined;
+  if (maxBatchSize === 0)
+    throw new ModelConfigError('config.json: dynamic_batching needs max_batch_size > 0');
+  const preferred = [...new Set(dto.preferred_batch_size ?? [])].sort((a, b) => a - b);
+  const tooBig = preferred.find((p) => p > maxBatchSize);
+  if (tooBig !== undefined) {
+    throw new ModelConfigError(
+      `config.json: dynamic_batching.preferred_batch_size ${tooBig} exceeds max_batch_size ${maxBatchSize}`,
+    );
+  }
+  const policy = dto.default_queue_policy;
+  return {
+    preferredBatchSizes: preferred,
+    maxQueueDelayMs: (dto.max_queue_delay_microseconds ?? 0) / 1000,
+    maxQueueSize: policy?.max_queue_size || DEFAULT_MAX_QUEUE_SIZE,
+    queueTimeoutMs: (policy?.default_timeout_microseconds ?? 0) / 1000,
+  };
 }
 
 function versionPolicy(dto: VersionPolicyDto | undefined): VersionPolicy {

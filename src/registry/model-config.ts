@@ -16,8 +16,10 @@ export type VersionPolicy =
 export interface ModelConfig {
   readonly name: string;
   readonly maxBatchSize: number;
-  /** True when config.json set max_batch_size, so the ONNX file must agree with it. */
-  readonly maxBatchSizeGiven: boolean;
+  /** Sessions (worker threads) serving each version: the sum of instance_group counts, default 1. */
+  readonly instanceCount: number;
+  /** Set when config.json has `dynamic_batching`; undefined runs each request alone. */
+  readonly dynamicBatching?: DynamicBatchingConfig;
   readonly inputs: readonly PartialTensorSpec[];
   readonly outputs: readonly PartialTensorSpec[];
   readonly versionPolicy: VersionPolicy;
@@ -35,4 +37,16 @@ export interface ModelSignature {
   readonly maxBatchSize: number;
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
+}
+
+/** Triton's dynamic batcher settings, converted to milliseconds. */
+export interface DynamicBatchingConfig {
+  /** Batch sizes (rows) worth dispatching at once, ascending; empty: only max_batch_size is. */
+  readonly preferredBatchSizes: readonly number[];
+  /** Longest a request waits for a batch to fill, in ms. */
+  readonly maxQueueDelayMs: number;
+  /** Requests that may wait at once; one more is refused with QUEUE_FULL. */
+  readonly maxQueueSize: number;
+  /** Longest a request may wait in the queue before it fails with TIMEOUT, in ms; 0: no limit. */
+  readonly queueTimeoutMs: number;
 }

@@ -193,6 +193,11 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
       const threads = Number(config.parameters.intra_op_thread_count);
       const session = await this.runner.load(bytes, {
         intraOpThreads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
+        instances: config.instanceCount,
+        batching: config.dynamicBatching && {
+          maxBatchSize: config.maxBatchSize,
+          ...config.dynamicBatching,
+        },
       });
       try {
         const signature = completeSignature(config, session);

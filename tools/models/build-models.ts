@@ -72,6 +72,19 @@ function buildFixtures(): void {
   // Versions 1..3 add their own number; the policy serves the newest two.
   for (const v of [1, 2, 3]) writeModel(FIXTURES, 'versioned', v, addConstantGraph(v));
   writeConfig(FIXTURES, 'versioned', { version_policy: { latest: { num_versions: 2 } } });
+  // Dynamic batching over two worker threads.
+  writeModel(FIXTURES, 'batched', 1, simpleGraph());
+  writeConfig(FIXTURES, 'batched', {
+    ...simpleConfig('TYPE_INT32'),
+    instance_group: [{ count: 2, kind: 'KIND_CPU' }],
+    dynamic_batching: { preferred_batch_size: [4, 8], max_queue_delay_microseconds: 2000 },
+  });
+  // A queue of one that holds its request 200 ms: a second request meanwhile finds it full.
+  writeModel(FIXTURES, 'tiny_queue', 1, simpleGraph());
+  writeConfig(FIXTURES, 'tiny_queue', {
+    ...simpleConfig('TYPE_INT32'),
+    dynamic_batching: { max_queue_delay_microseconds: 200000, default_queue_policy: { max_queue_size: 1 } },
+  });
   // A file that is not an ONNX model: UNAVAILABLE, while the others serve.
   mkdirSync(join(FIXTURES, 'corrupt', '1'), { recursive: true });
   writeFileSync(join(FIXTURES, 'corrupt', '1', 'model.onnx'), 'this is not an onnx model\n');

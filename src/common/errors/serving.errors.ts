@@ -45,3 +45,13 @@ export class InternalError extends ServingError {
 export class UnsupportedEncodingError extends ServingError {
   readonly code = 'UNSUPPORTED_ENCODING';
 }
+
+/** A bounded queue is full; the client should retry later. */
+export class QueueFullError extends ServingError {
+  readonly code = 'QUEUE_FULL';
+}
+
+/** A request waited longer than its queue allowed. */
+export class TimeoutError extends ServingError {
+  readonly code = 'TIMEOUT';
+}

@@ -17,13 +17,27 @@ export interface RuntimeTensorInfo {
 export interface RunnerOptions {
   /** Threads ONNX Runtime may use inside one operator; undefined keeps the runtime's default. */
   readonly intraOpThreads?: number;
+  /** Sessions to serve the model with (config.json instance_group); default 1. */
+  readonly instances?: number;
+  /** Dynamic batching for models with a batch dimension; undefined runs each request alone. */
+  readonly batching?: {
+    readonly maxBatchSize: number;
+    readonly preferredBatchSizes: readonly number[];
+    readonly maxQueueDelayMs: number;
+    readonly maxQueueSize: number;
+    readonly queueTimeoutMs: number;
+  };
 }
 
 /** One loaded model file. run() may be called concurrently; dispose() after the last run settles. */
 export interface LoadedSession {
   readonly inputs: readonly RuntimeTensorInfo[];
   readonly outputs: readonly RuntimeTensorInfo[];
-  /** Runs the model; the returned tensors are in the order of `outputNames`. */
+  /**
+   * Runs the model; the returned tensors are in the order of `outputNames`. The session may take
+   * ownership of the inputs' buffers (worker threads receive them transferred, not copied), so
+   * callers must not read the inputs after calling run().
+   */
   run(inputs: readonly Tensor[], outputNames: readonly string[]): Promise<Tensor[]>;
   dispose(): Promise<void>;
 }
