@@ -83,7 +83,10 @@ function buildFixtures(): void {
   writeModel(FIXTURES, 'tiny_queue', 1, simpleGraph());
   writeConfig(FIXTURES, 'tiny_queue', {
     ...simpleConfig('TYPE_INT32'),
-    dynamic_batching: { max_queue_delay_microseconds: 200000, default_queue_policy: { max_queue_size: 1 } },
+    dynamic_batching: {
+      max_queue_delay_microseconds: 200000,
+      default_queue_policy: { max_queue_size: 1 },
+    },
   });
   // A file that is not an ONNX model: UNAVAILABLE, while the others serve.
   mkdirSync(join(FIXTURES, 'corrupt', '1'), { recursive: true });
