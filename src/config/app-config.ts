@@ -9,5 +9,7 @@ export interface AppConfig {
   readonly port: number;
   readonly host: string;
   readonly maxRequestBytes: number;
+  /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: off. */
+  readonly compressMinBytes: number;
   readonly logLevel: LogLevel;
 }

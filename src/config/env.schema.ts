@@ -26,6 +26,12 @@ export class EnvSchema {
   @Min(1024)
   MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
+  /** Inference answers at least this large are compressed when the client accepts it; 0: never. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  COMPRESS_MIN_BYTES = 1024;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

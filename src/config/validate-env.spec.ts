@@ -7,6 +7,7 @@ describe('validateEnv', () => {
       port: 8080,
       host: '0.0.0.0',
       maxRequestBytes: 67108864,
+      compressMinBytes: 1024,
       logLevel: 'log',
     });
   });
@@ -17,6 +18,7 @@ describe('validateEnv', () => {
       PORT: '9000',
       HOST: '127.0.0.1',
       MAX_REQUEST_BYTES: '2048',
+      COMPRESS_MIN_BYTES: '0',
       LOG_LEVEL: 'warn',
       HOME: '/root',
     });
@@ -25,6 +27,7 @@ describe('validateEnv', () => {
       port: 9000,
       host: '127.0.0.1',
       maxRequestBytes: 2048,
+      compressMinBytes: 0,
       logLevel: 'warn',
     });
     expect(Object.isFrozen(config)).toBe(true);

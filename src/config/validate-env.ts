@@ -26,6 +26,7 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     port: schema.PORT,
     host: schema.HOST,
     maxRequestBytes: schema.MAX_REQUEST_BYTES,
+    compressMinBytes: schema.COMPRESS_MIN_BYTES,
     logLevel: schema.LOG_LEVEL,
   });
 }

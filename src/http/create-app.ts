@@ -11,7 +11,8 @@ const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose']
  * Nest's own body parser is off: RawBodyMiddleware hands every route a Buffer.
  */
 export async function createApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, new PerchExpressAdapter(), {
+  const adapter = new PerchExpressAdapter();
+  const app = await NestFactory.create(AppModule, adapter, {
     bodyParser: false,
     // Silent until the configuration (which sets the log level) is known; a boot failure (an
     // invalid variable) then reaches main.ts, which prints one line and exits 1, instead of
@@ -20,6 +21,7 @@ export async function createApp(): Promise<INestApplication> {
     abortOnError: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
+  adapter.compressMinBytes = config.compressMinBytes;
   app.useLogger(
     new ConsoleLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
   );

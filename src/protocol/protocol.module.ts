@@ -7,11 +7,16 @@ import { V1PredictService } from './v1/v1-predict.service';
 import { V2InferController } from './v2/controllers/v2-infer.controller';
 import { V2ModelsController } from './v2/controllers/v2-models.controller';
 import { V2ServerController } from './v2/controllers/v2-server.controller';
+import { V2InferService } from './v2/v2-infer.service';
 
 /** The REST protocols (Open Inference Protocol V2, KServe V1) and the one error filter of every route. */
 @Module({
   imports: [InferenceModule],
   controllers: [V2ServerController, V2ModelsController, V2InferController, V1Controller],
-  providers: [V1PredictService, { provide: APP_FILTER, useClass: ServingExceptionFilter }],
+  providers: [
+    V1PredictService,
+    V2InferService,
+    { provide: APP_FILTER, useClass: ServingExceptionFilter },
+  ],
 })
 export class ProtocolModule {}

@@ -9,10 +9,17 @@ export class EncodedBody {
     /** Overrides the route's status, for answers whose status depends on the outcome (health). */
     readonly status?: number,
     readonly headers: Readonly<Record<string, string>> = {},
+    /** Inference answers may be compressed when the client accepts it; errors and probes stay plain. */
+    readonly compressible = false,
   ) {}
 
   /** `value` as JSON text with `Content-Type: application/json`. */
   static json(value: unknown, status?: number, headers?: Record<string, string>): EncodedBody {
     return new EncodedBody(Buffer.from(JSON.stringify(value)), 'application/json', status, headers);
+  }
+
+  /** The same answer, marked as an inference result the adapter may compress. */
+  asCompressible(): EncodedBody {
+    return new EncodedBody(this.body, this.contentType, this.status, this.headers, true);
   }
 }

@@ -26,6 +26,8 @@ export class V1Controller {
     if (!match)
       throw new ModelNotFoundError(`unknown V1 route '${target}': expected '<model>:predict'`);
     const [name, version] = model === undefined ? [match[1], undefined] : [model, match[1]];
-    return EncodedBody.json(await this.v1.predict(name, version, parseJsonBody(body)));
+    return EncodedBody.json(
+      await this.v1.predict(name, version, parseJsonBody(body)),
+    ).asCompressible();
   }
 }

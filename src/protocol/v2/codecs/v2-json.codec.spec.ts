@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../../common/errors/serving.errors';
-import { decodeV2InferRequest, encodeV2InferResponse } from './v2-json.codec';
+import { decodeV2InferRequest } from './v2-json.codec';
+import { encodeV2InferResponse } from './v2-response.codec';
 
 const input = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'x',

@@ -2,65 +2,110 @@ import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { DataType } from '../../../common/tensor/datatype';
 import { Tensor } from '../../../common/tensor/tensor';
 import { validateDto } from '../../../common/validation/validate-dto';
-import { InferRequest, InferResult } from '../../../inference/inference.types';
-import { decodeJsonData, encodeJsonData } from '../../shared/json-data.codec';
-import { EncodedBody } from '../../shared/encoded-body';
-import { InferRequestDto } from '../dto/infer-request.dto';
+import { InferRequest } from '../../../inference/inference.types';
+import { decodeJsonData } from '../../shared/json-data.codec';
+import { InferRequestDto, RequestInputDto } from '../dto/infer-request.dto';
+import { decodeBinaryTensor } from './v2-binary.codec';
 
-/** A V2 request decoded: the request id to echo and the protocol-neutral request. */
+/** A V2 request decoded: the id to echo, the protocol-neutral request, and how to send each output. */
 export interface DecodedV2Request {
   readonly id?: string;
   readonly request: InferRequest;
+  /** True for outputs the client asked to receive as binary data (binary tensor extension). */
+  readonly binaryOutput: (name: string) => boolean;
 }
 
 /**
- * `$inference_request` JSON → InferRequest. The envelope is validated by the DTO on a copy whose
- * `data` fields are replaced by `true`: class-transformer would deep-copy every element of a
- * large tensor, and per-element checks belong to decodeJsonData, which runs once per input.
+ * `$inference_request` JSON (and, with the binary tensor extension, the binary section after it)
+ * → InferRequest. The envelope is validated by the DTO on a copy whose `data` fields are replaced
+ * by `true`: class-transformer would deep-copy every element of a large tensor, and per-element
+ * checks belong to the data codecs, which run once per input.
  */
-export function decodeV2InferRequest(body: unknown): DecodedV2Request {
-  const inputs: unknown[] | undefined =
-    isObject(body) && Array.isArray(body.inputs) ? body.inputs : undefined;
+export function decodeV2InferRequest(body: unknown, binary?: Buffer): DecodedV2Request {
+  const rawInputs: unknown[] = isObject(body) && Array.isArray(body.inputs) ? body.inputs : [];
   const envelope =
-    isObject(body) && inputs
-      ? {
-          ...body,
-          inputs: inputs.map((i) =>
-            isObject(i) && i.data !== undefined ? { ...i, data: true } : i,
-          ),
-        }
+    isObject(body) && Array.isArray(body.inputs)
+      ? { ...body, inputs: rawInputs.map(markData) }
       : body;
   const checked = validateDto(InferRequestDto, envelope);
   if (!checked.ok) throw new InvalidInputError(`invalid inference request: ${checked.message}`);
   const dto = checked.value;
+  const reader = new BinaryReader(binary);
   const tensors = dto.inputs.map((input, i): Tensor => {
     const datatype = input.datatype as DataType;
-    const data = decodeJsonData(
-      `input '${input.name}'`,
-      datatype,
-      input.shape,
-      (inputs as { data: unknown }[])[i].data,
-    );
+    const what = `input '${input.name}'`;
+    const size = binaryDataSize(input);
+    const data =
+      size === undefined
+        ? decodeJsonData(what, datatype, input.shape, (rawInputs[i] as { data: unknown }).data)
+        : decodeBinaryTensor(what, datatype, input.shape, reader.take(what, size));
     return { name: input.name, datatype, shape: input.shape, data };
   });
+  reader.finish();
   const outputs = dto.outputs?.map((o) => ({ name: o.name, parameters: o.parameters ?? {} }));
-  return { id: dto.id, request: { inputs: tensors, outputs } };
+  const allBinary = dto.parameters?.binary_data_output === true;
+  const perOutput = new Map(outputs?.map((o) => [o.name, o.parameters.binary_data]));
+  const binaryOutput = (name: string): boolean => {
+    const own = perOutput.get(name);
+    return typeof own === 'boolean' ? own : allBinary;
+  };
+  return { id: dto.id, request: { inputs: tensors, outputs }, binaryOutput };
 }
 
-/** InferResult → `$inference_response` JSON, with tensor data written straight from typed arrays. */
-export function encodeV2InferResponse(result: InferResult, id: string | undefined): EncodedBody {
-  const head = {
-    model_name: result.modelName,
-    model_version: result.modelVersion,
-    ...(id !== undefined && { id }),
-  };
-  const outputs = result.outputs.map(
-    (t) =>
-      `{"name":${JSON.stringify(t.name)},"datatype":"${t.datatype}","shape":${JSON.stringify(t.shape)},` +
-      `"data":${encodeJsonData(t.datatype, t.data)}}`,
-  );
-  const json = `${JSON.stringify(head).slice(0, -1)},"outputs":[${outputs.join(',')}]}`;
-  return new EncodedBody(Buffer.from(json), 'application/json');
+/** Inputs carry `data` or, for binary ones, `parameters.binary_data_size`: either satisfies the DTO. */
+function markData(input: unknown): unknown {
+  if (!isObject(input)) return input;
+  const params = input.parameters;
+  const binary = isObject(params) && params.binary_data_size !== undefined;
+  if (binary && input.data !== undefined) {
+    throw new InvalidInputError(
+      `input '${String(input.name)}': give data or parameters.binary_data_size, not both`,
+    );
+  }
+  return input.data !== undefined || binary ? { ...input, data: true } : input;
+}
+
+function binaryDataSize(input: RequestInputDto): number | undefined {
+  const size = input.parameters?.binary_data_size;
+  if (size === undefined) return undefined;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+    throw new InvalidInputError(
+      `input '${input.name}': binary_data_size must be a non-negative integer`,
+    );
+  }
+  return size;
+}
+
+/** Hands out consecutive slices of the binary section, in input order, and checks it is used up exactly. */
+class BinaryReader {
+  private offset = 0;
+
+  constructor(private readonly binary: Buffer | undefined) {}
+
+  take(what: string, size: number): Buffer {
+    if (!this.binary) {
+      throw new InvalidInputError(
+        `${what} has binary_data_size but the request has no Inference-Header-Content-Length`,
+      );
+    }
+    const left = this.binary.length - this.offset;
+    if (size > left) {
+      throw new InvalidInputError(
+        `${what}: binary_data_size ${size} runs past the end of the binary data (${left} bytes left)`,
+      );
+    }
+    const slice = this.binary.subarray(this.offset, this.offset + size);
+    this.offset += size;
+    return slice;
+  }
+
+  finish(): void {
+    if (this.binary && this.offset !== this.binary.length) {
+      throw new InvalidInputError(
+        `the binary data is ${this.binary.length} bytes but the inputs' binary_data_size add up to ${this.offset}`,
+      );
+    }
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

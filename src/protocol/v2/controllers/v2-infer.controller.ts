@@ -1,22 +1,20 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { InferenceService } from '../../../inference/inference.service';
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { EncodedBody } from '../../shared/encoded-body';
-import { parseJsonBody } from '../../shared/json-body';
-import { decodeV2InferRequest, encodeV2InferResponse } from '../codecs/v2-json.codec';
+import { V2InferService } from '../v2-infer.service';
 
-/** `POST /v2/models/{m}[/versions/{v}]/infer`. The body arrives as a raw Buffer and is decoded here. */
+/** `POST /v2/models/{m}[/versions/{v}]/infer`. The body arrives as a raw Buffer and is decoded by the service. */
 @Controller('v2/models')
 export class V2InferController {
-  constructor(private readonly inference: InferenceService) {}
+  constructor(private readonly v2: V2InferService) {}
 
   @Post([':model/infer', ':model/versions/:version/infer'])
   @HttpCode(200)
-  async infer(
+  infer(
     @Param('model') model: string,
     @Body() body: Buffer,
+    @Headers('inference-header-content-length') headerLength?: string,
     @Param('version') version?: string,
   ): Promise<EncodedBody> {
-    const { id, request } = decodeV2InferRequest(parseJsonBody(body));
-    return encodeV2InferResponse(await this.inference.infer(model, version, request), id);
+    return this.v2.infer(model, version, body, headerLength);
   }
 }

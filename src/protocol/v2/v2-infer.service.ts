@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InferenceService } from '../../inference/inference.service';
+import { EncodedBody } from '../shared/encoded-body';
+import { parseJsonBody } from '../shared/json-body';
+import { splitBinaryBody } from './codecs/v2-binary.codec';
+import { decodeV2InferRequest, DecodedV2Request } from './codecs/v2-json.codec';
+import { decodeRawBinaryRequest } from './codecs/v2-raw.codec';
+import { encodeV2InferResponse } from './codecs/v2-response.codec';
+
+/**
+ * V2 infer from raw body to encoded answer: plain JSON, JSON + binary section, or a raw binary
+ * body, told apart by the Inference-Header-Content-Length header.
+ */
+@Injectable()
+export class V2InferService {
+  constructor(private readonly inference: InferenceService) {}
+
+  async infer(
+    model: string,
+    version: string | undefined,
+    body: Buffer,
+    headerLength?: string,
+  ): Promise<EncodedBody> {
+    const decoded = this.decode(model, version, body, headerLength);
+    const result = await this.inference.infer(model, version, decoded.request);
+    return encodeV2InferResponse(result, decoded.id, decoded.binaryOutput);
+  }
+
+  private decode(
+    model: string,
+    version: string | undefined,
+    body: Buffer,
+    headerLength?: string,
+  ): DecodedV2Request {
+    if (headerLength === undefined) return decodeV2InferRequest(parseJsonBody(body));
+    const { json, binary } = splitBinaryBody(body, headerLength);
+    if (json.length === 0)
+      return decodeRawBinaryRequest(
+        model,
+        this.inference.modelConfig(model, version).signature,
+        binary,
+      );
+    return decodeV2InferRequest(parseJsonBody(json), binary);
+  }
+}
