@@ -17,9 +17,7 @@ function binaryRequest(
 }
 
 /** Splits a binary answer into its JSON header and its binary section. */
-async function readBinaryReply(
-  res: Response,
-): Promise<{
+async function readBinaryReply(res: Response): Promise<{
   header: {
     outputs: { name: string; parameters?: { binary_data_size: number }; data?: unknown[] }[];
   };
