@@ -8,6 +8,8 @@ export interface AppConfig {
   readonly modelRepository: string;
   readonly port: number;
   readonly host: string;
+  /** The HTTP server under Nest: Express (default) or Fastify. */
+  readonly httpAdapter: 'express' | 'fastify';
   readonly maxRequestBytes: number;
   /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: off. */
   readonly compressMinBytes: number;

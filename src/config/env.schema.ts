@@ -20,6 +20,9 @@ export class EnvSchema {
   @MinLength(1)
   HOST = '0.0.0.0';
 
+  @IsIn(['express', 'fastify'])
+  HTTP_ADAPTER: 'express' | 'fastify' = 'express';
+
   /** Largest request body accepted, in bytes (Triton's default: 64 MiB). */
   @Type(() => Number)
   @IsInt()

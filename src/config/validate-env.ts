@@ -25,6 +25,7 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     modelRepository: schema.MODEL_REPOSITORY,
     port: schema.PORT,
     host: schema.HOST,
+    httpAdapter: schema.HTTP_ADAPTER,
     maxRequestBytes: schema.MAX_REQUEST_BYTES,
     compressMinBytes: schema.COMPRESS_MIN_BYTES,
     logLevel: schema.LOG_LEVEL,

@@ -2,16 +2,24 @@ import { ConsoleLogger, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { APP_CONFIG, AppConfig, LogLevel } from '../config/app-config';
+import { validateEnv } from '../config/validate-env';
 import { PerchExpressAdapter } from './perch-express.adapter';
+import { PerchFastifyAdapter } from './perch-fastify.adapter';
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
- * Builds the application exactly as production runs it; main.ts and the e2e tests both call this.
- * Nest's own body parser is off: RawBodyMiddleware hands every route a Buffer.
+ * Builds the application exactly as production runs it; main.ts and the benchmarks call this.
+ * The adapter must exist before Nest does, so its settings are read from a first validation of
+ * the environment (the same function AppModule's ConfigModule runs). Nest's own body parsers are
+ * off: every route gets the raw body as a Buffer from the adapter folder.
  */
 export async function createApp(): Promise<INestApplication> {
-  const adapter = new PerchExpressAdapter();
+  const boot = validateEnv(process.env);
+  const adapter =
+    boot.httpAdapter === 'fastify'
+      ? new PerchFastifyAdapter(boot.maxRequestBytes, boot.compressMinBytes)
+      : new PerchExpressAdapter(boot.compressMinBytes);
   const app = await NestFactory.create(AppModule, adapter, {
     bodyParser: false,
     // Silent until the configuration (which sets the log level) is known; a boot failure (an
@@ -21,7 +29,6 @@ export async function createApp(): Promise<INestApplication> {
     abortOnError: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
-  adapter.compressMinBytes = config.compressMinBytes;
   app.useLogger(
     new ConsoleLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
   );

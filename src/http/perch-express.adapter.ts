@@ -1,22 +1,14 @@
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { promisify } from 'node:util';
-import { deflate, gzip } from 'node:zlib';
 import { EncodedBody } from '../protocol/shared/encoded-body';
-import { negotiateEncoding } from './accept-encoding';
-
-const COMPRESS = { gzip: promisify(gzip), deflate: promisify(deflate) };
+import { chooseEncoding, compress } from './reply-compression';
 
 /**
- * Express adapter that writes EncodedBody answers byte for byte, compressing inference answers of
- * at least `compressMinBytes` when Accept-Encoding asks for gzip or deflate (zlib runs on the libuv
- * pool, not the event loop). Everything else goes to Nest's own reply.
+ * Express adapter (the default) that writes EncodedBody answers byte for byte, compressed when
+ * the client asks (reply-compression.ts). Everything else goes to Nest's own reply.
  */
 export class PerchExpressAdapter extends ExpressAdapter {
-  /** Set from the configuration once it is known; 0 turns compression off. */
-  compressMinBytes = 0;
-
-  constructor() {
+  constructor(private readonly compressMinBytes: number) {
     super();
     // No framework banner for scanners to fingerprint.
     this.getInstance<{ disable(setting: string): void }>().disable('x-powered-by');
@@ -27,30 +19,21 @@ export class PerchExpressAdapter extends ExpressAdapter {
     response.statusCode = body.status ?? statusCode ?? 200;
     for (const [name, value] of Object.entries(body.headers)) response.setHeader(name, value);
     response.setHeader('Content-Type', body.contentType);
-    const encoding = this.encodingFor(response, body);
-    if (!encoding) return this.writeBody(response, body.body);
-    response.setHeader('Vary', 'Accept-Encoding');
-    return COMPRESS[encoding](body.body).then(
-      (compressed) => {
-        response.setHeader('Content-Encoding', encoding);
-        this.writeBody(response, compressed);
-      },
-      () => this.writeBody(response, body.body),
+    if (body.compressible) response.setHeader('Vary', 'Accept-Encoding');
+    const encoding = chooseEncoding(
+      body,
+      response.req.headers['accept-encoding'],
+      this.compressMinBytes,
     );
+    if (!encoding) return send(response, body.body);
+    return compress(body.body, encoding).then((compressed) => {
+      if (compressed) response.setHeader('Content-Encoding', encoding);
+      send(response, compressed ?? body.body);
+    });
   }
+}
 
-  private encodingFor(response: Response, body: EncodedBody): 'gzip' | 'deflate' | undefined {
-    if (
-      !body.compressible ||
-      this.compressMinBytes <= 0 ||
-      body.body.length < this.compressMinBytes
-    )
-      return undefined;
-    return negotiateEncoding(response.req.headers['accept-encoding']);
-  }
-
-  private writeBody(response: Response, bytes: Buffer): void {
-    response.setHeader('Content-Length', bytes.length);
-    response.end(bytes);
-  }
+function send(response: Response, bytes: Buffer): void {
+  response.setHeader('Content-Length', bytes.length);
+  response.end(bytes);
 }

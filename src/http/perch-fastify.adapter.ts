@@ -1,0 +1,98 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import {
+  InvalidInputError,
+  PayloadTooLargeError,
+  UnsupportedEncodingError,
+} from '../common/errors/serving.errors';
+import { EncodedBody } from '../protocol/shared/encoded-body';
+import { chooseEncoding, compress } from './reply-compression';
+
+type ErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
+
+const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
+  gzip: createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/**
+ * Fastify adapter (HTTP_ADAPTER=fastify) with the same behaviour as the Express one: every body
+ * a raw Buffer whatever its Content-Type, gzip/deflate/br request bodies inflated before
+ * fastify's bodyLimit counts them (so the cap applies after decompression), parser errors turned
+ * into ServingErrors for the one exception filter, EncodedBody answers written byte for byte.
+ */
+export class PerchFastifyAdapter extends FastifyAdapter {
+  constructor(
+    maxRequestBytes: number,
+    private readonly compressMinBytes: number,
+  ) {
+    super({ bodyLimit: maxRequestBytes });
+    const fastify = this.getInstance();
+    fastify.removeAllContentTypeParsers();
+    fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
+    fastify.addHook('preParsing', async (request: FastifyRequest, _reply, payload) =>
+      inflate(request, payload),
+    );
+  }
+
+  override setErrorHandler(handler: ErrorHandler): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return super.setErrorHandler(function (this: FastifyInstance, error, request, reply) {
+      return handler.call(this, translate(error, request), request, reply);
+    });
+  }
+
+  override reply(response: FastifyReply, body: unknown, statusCode?: number): FastifyReply {
+    if (!(body instanceof EncodedBody)) return super.reply(response, body, statusCode);
+    response.status(body.status ?? statusCode ?? 200);
+    response.headers(body.headers);
+    response.header('Content-Type', body.contentType);
+    if (body.compressible) response.header('Vary', 'Accept-Encoding');
+    const encoding = chooseEncoding(
+      body,
+      response.request.headers['accept-encoding'],
+      this.compressMinBytes,
+    );
+    if (!encoding) return response.send(body.body);
+    // Returning the reply tells fastify the answer is sent later.
+    void compress(body.body, encoding).then((compressed) => {
+      if (compressed) response.header('Content-Encoding', encoding);
+      response.send(compressed ?? body.body);
+    });
+    return response;
+  }
+}
+
+function inflate(request: FastifyRequest, payload: NodeJS.ReadableStream): NodeJS.ReadableStream {
+  const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding === 'identity') return payload;
+  const decoder = DECODERS[encoding];
+  if (!decoder) throw new UnsupportedEncodingError(`unsupported Content-Encoding: ${encoding}`);
+  const source = payload as Readable;
+  const inflated = source.pipe(decoder()) as unknown as Readable & {
+    receivedEncodedLength: number;
+  };
+  // Fastify checks bodyLimit against the inflated bytes it reads, and Content-Length against
+  // the compressed bytes it is told about here.
+  inflated.receivedEncodedLength = 0;
+  source.on('data', (chunk: Buffer) => (inflated.receivedEncodedLength += chunk.length));
+  source.on('error', (e) => inflated.destroy(e));
+  return inflated;
+}
+
+/** Fastify's and zlib's request errors, as the ServingErrors the Express side throws for the same faults. */
+function translate(error: unknown, request: FastifyRequest): unknown {
+  const code = (error as { code?: string }).code;
+  const limit = (request.server.initialConfig.bodyLimit ?? 0) as number;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new PayloadTooLargeError(`request body exceeds MAX_REQUEST_BYTES (${limit} bytes)`);
+  }
+  if (code?.startsWith('FST_ERR_CTP_') || code?.startsWith('Z_')) {
+    return new InvalidInputError(`could not read request body: ${(error as Error).message}`);
+  }
+  return error;
+}
