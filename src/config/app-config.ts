@@ -14,4 +14,11 @@ export interface AppConfig {
   /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: off. */
   readonly compressMinBytes: number;
   readonly logLevel: LogLevel;
+  readonly modelControlMode: 'none' | 'poll' | 'explicit';
+  readonly repositoryPollSeconds: number;
+  /** explicit mode: models to load at start-up; `*` means all. */
+  readonly startupModels: readonly string[];
+  /** The repository API (load/unload/index) answers: explicit mode or ENABLE_REPOSITORY_API=true. */
+  readonly repositoryApiEnabled: boolean;
+  readonly adminToken?: string;
 }

@@ -35,6 +35,29 @@ export class EnvSchema {
   @Min(0)
   COMPRESS_MIN_BYTES = 1024;
 
+  /** Triton's model control modes: load all and never change, watch the repository, or API only. */
+  @IsIn(['none', 'poll', 'explicit'])
+  MODEL_CONTROL_MODE: 'none' | 'poll' | 'explicit' = 'none';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  REPOSITORY_POLL_SECONDS = 5;
+
+  /** explicit mode: comma-separated model names to load at start-up, or `*` for all. */
+  @IsString()
+  STARTUP_MODELS = '';
+
+  @IsIn(['true', 'false'])
+  ENABLE_REPOSITORY_API: 'true' | 'false' = 'false';
+
+  /** When set, the repository API requires `Authorization: Bearer <ADMIN_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

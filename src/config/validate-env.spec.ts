@@ -10,6 +10,11 @@ describe('validateEnv', () => {
       maxRequestBytes: 67108864,
       compressMinBytes: 1024,
       logLevel: 'log',
+      modelControlMode: 'none',
+      repositoryPollSeconds: 5,
+      startupModels: [],
+      repositoryApiEnabled: false,
+      adminToken: undefined,
     });
   });
 
@@ -22,6 +27,11 @@ describe('validateEnv', () => {
       MAX_REQUEST_BYTES: '2048',
       COMPRESS_MIN_BYTES: '0',
       LOG_LEVEL: 'warn',
+      MODEL_CONTROL_MODE: 'poll',
+      REPOSITORY_POLL_SECONDS: '2',
+      STARTUP_MODELS: 'a, b,',
+      ENABLE_REPOSITORY_API: 'true',
+      ADMIN_TOKEN: 'a-token-of-32-characters-or-more',
       HOME: '/root',
     });
     expect(config).toEqual({
@@ -32,8 +42,24 @@ describe('validateEnv', () => {
       maxRequestBytes: 2048,
       compressMinBytes: 0,
       logLevel: 'warn',
+      modelControlMode: 'poll',
+      repositoryPollSeconds: 2,
+      startupModels: ['a', 'b'],
+      repositoryApiEnabled: true,
+      adminToken: 'a-token-of-32-characters-or-more',
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('turns the repository API on in explicit mode', () => {
+    expect(validateEnv({ MODEL_CONTROL_MODE: 'explicit' }).repositoryApiEnabled).toBe(true);
+  });
+
+  it('never prints a secret, even a wrong one', () => {
+    expect(() => validateEnv({ ADMIN_TOKEN: 'short-secret' })).toThrow(
+      'ADMIN_TOKEN="***": ADMIN_TOKEN must be at least 16 characters',
+    );
+    expect(() => validateEnv({ ADMIN_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
   });
 
   it.each([
@@ -41,6 +67,14 @@ describe('validateEnv', () => {
     [{ PORT: '70000' }, 'PORT must not be greater than 65535'],
     [{ MAX_REQUEST_BYTES: '10' }, 'MAX_REQUEST_BYTES must not be less than 1024'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of the following values'],
+    [
+      { MODEL_CONTROL_MODE: 'watch' },
+      'MODEL_CONTROL_MODE must be one of the following values: none, poll, explicit',
+    ],
+    [
+      { ENABLE_REPOSITORY_API: 'yes' },
+      'ENABLE_REPOSITORY_API must be one of the following values: true, false',
+    ],
   ])('stops the boot on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
   });

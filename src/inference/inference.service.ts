@@ -55,26 +55,28 @@ export class InferenceService {
     version: string | undefined,
     request: InferRequest,
   ): Promise<InferResult> {
-    const served = this.registry.serve(name, version);
-    validateInputs(name, served.signature, request.inputs);
-    const outputNames = selectOutputs(
-      name,
-      served.signature,
-      request.outputs?.map((o) => o.name),
-    );
-    let outputs;
+    // The lease keeps this version's session alive through a reload or unload until we are done.
+    const served = this.registry.lease(name, version);
     try {
-      outputs = await served.session.run(request.inputs, outputNames);
-    } catch (e) {
-      if (e instanceof ServingError) throw e;
-      // Inputs passed validation, so what is left is what only the graph can check (values a Cast
-      // cannot parse, shapes an operator refuses): the client can act on the runtime's words.
-      const detail = firstLine((e as Error).message);
-      throw new InvalidInputError(
-        `model '${name}' version ${served.version} could not run these inputs: ${detail}`,
+      validateInputs(name, served.signature, request.inputs);
+      const outputNames = selectOutputs(
+        name,
+        served.signature,
+        request.outputs?.map((o) => o.name),
       );
+      const outputs = await served.session.run(request.inputs, outputNames).catch((e: unknown) => {
+        if (e instanceof ServingError) throw e;
+        // Inputs passed validation, so what is left is what only the graph can check (values a
+        // Cast cannot parse, shapes an operator refuses): the client can act on the runtime's words.
+        const detail = firstLine((e as Error).message);
+        throw new InvalidInputError(
+          `model '${name}' version ${served.version} could not run these inputs: ${detail}`,
+        );
+      });
+      return { modelName: name, modelVersion: String(served.version), outputs };
+    } finally {
+      served.release();
     }
-    return { modelName: name, modelVersion: String(served.version), outputs };
   }
 }
 

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { InferenceModule } from '../inference/inference.module';
+import { RegistryModule } from '../registry/registry.module';
+import { RepositoryApiGuard } from './v2/repository/repository-api.guard';
+import { V2RepositoryController } from './v2/repository/v2-repository.controller';
+import { V2RepositoryService } from './v2/repository/v2-repository.service';
 import { ServingExceptionFilter } from './serving-exception.filter';
 import { V1Controller } from './v1/v1.controller';
 import { V1PredictService } from './v1/v1-predict.service';
@@ -11,11 +15,19 @@ import { V2InferService } from './v2/v2-infer.service';
 
 /** The REST protocols (Open Inference Protocol V2, KServe V1) and the one error filter of every route. */
 @Module({
-  imports: [InferenceModule],
-  controllers: [V2ServerController, V2ModelsController, V2InferController, V1Controller],
+  imports: [InferenceModule, RegistryModule],
+  controllers: [
+    V2ServerController,
+    V2ModelsController,
+    V2InferController,
+    V2RepositoryController,
+    V1Controller,
+  ],
   providers: [
     V1PredictService,
     V2InferService,
+    V2RepositoryService,
+    RepositoryApiGuard,
     { provide: APP_FILTER, useClass: ServingExceptionFilter },
   ],
 })

@@ -6,6 +6,8 @@ import { EncodedBody } from './shared/encoded-body';
 /** HTTP status of each core error code; the only place the two meet (cf. Triton's HttpCodeFromError). */
 const STATUS: Readonly<Record<ServingErrorCode, number>> = {
   INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   UNSUPPORTED: 400,
   MODEL_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
@@ -41,7 +43,12 @@ export class ServingExceptionFilter implements ExceptionFilter {
       this.logger.warn(`${where} → ${status}: ${message}`);
     }
     // 429 tells the client when to come back; a full queue drains within about a second.
-    const headers: Record<string, string> = status === 429 ? { 'Retry-After': '1' } : {};
+    const headers: Record<string, string> =
+      status === 429
+        ? { 'Retry-After': '1' }
+        : status === 401
+          ? { 'WWW-Authenticate': 'Bearer' }
+          : {};
     this.adapterHost.httpAdapter.reply(
       http.getResponse(),
       EncodedBody.json({ error: message }, status, headers),

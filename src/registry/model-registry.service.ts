@@ -1,69 +1,27 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   InvalidInputError,
   ModelNotFoundError,
   ModelNotReadyError,
 } from '../common/errors/serving.errors';
 import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
-import { ModelConfig } from './model-config';
-import { parseModelConfig } from './model-config.parser';
-import { completeSignature } from './model-signature';
-import { ModelRepository } from './model-repository';
-import { ModelSource } from './model-source';
-import { ModelStatus, ServedVersion, VersionStatus } from './model-state';
-import { selectVersions } from './version-policy';
+import { LeasedVersion, ModelStatus, ServedVersion, VersionStatus } from './model-state';
+
+/** One line of the readiness report; `version` is null when the model as a whole failed. */
+export interface NotReadyVersion {
+  readonly model: string;
+  readonly version: number | null;
+  readonly state: string;
+  readonly reason: string;
+}
 
 /**
- * Lifecycle only: holds every model version's state and session. Loading starts when the app
- * boots and runs in the background, so liveness answers at once and readiness tells the truth
- * (LOADING, then READY or UNAVAILABLE with a reason) while it runs.
+ * What is loaded, and only that: the table of models and versions the data plane and the probes
+ * read. ModelLifecycleService is the one writer (load, reload, unload); reads never block.
  */
 @Injectable()
-export class ModelRegistryService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ModelRegistryService.name);
+export class ModelRegistryService {
   private readonly models = new Map<string, ModelStatus>();
-  private loading: Promise<void> = Promise.resolve();
-  private realRoot = '';
-
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(MODEL_RUNNER) private readonly runner: ModelRunner,
-    private readonly repository: ModelRepository,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.realRoot = await this.repository.resolveRoot(this.config.modelRepository);
-    const sources = await this.repository.scan(this.realRoot);
-    for (const source of sources) this.register(source);
-    this.loading = Promise.all(sources.map((s) => this.loadModel(s))).then(() => {
-      const notReady = this.notReady().length;
-      this.logger.log(
-        `model repository loaded: ${this.models.size} models, ${notReady} versions not ready`,
-      );
-    });
-  }
-
-  /** Settles when the start-up load has finished, whatever its outcome. */
-  whenLoaded(): Promise<void> {
-    return this.loading;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.loading;
-    const sessions = [...this.models.values()].flatMap((m) =>
-      m.versions.flatMap((v) => v.session ?? []),
-    );
-    this.models.clear();
-    await Promise.all(sessions.map((s) => s.dispose()));
-  }
 
   /** Each model version that is not READY, with its state and reason; empty when the server can serve all. */
   notReady(): NotReadyVersion[] {
@@ -77,7 +35,7 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
     });
   }
 
-  /** Every model with the versions its policy asks for, by name. */
+  /** Every loaded (or loading, or failed) model with the versions its policy asks for. */
   list(): ModelStatus[] {
     return [...this.models.values()];
   }
@@ -91,12 +49,12 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
     return model;
   }
 
-  /** One version's status: the one asked for, or the newest the policy serves when `version` is undefined. */
+  /** One version's status: the one asked for, or the newest READY one when `version` is undefined. */
   getVersion(name: string, version: string | undefined): VersionStatus {
     const model = this.get(name);
     if (version === undefined) {
-      const ready = model.versions.filter((v) => v.state === 'READY');
-      const chosen = ready.at(-1) ?? model.versions.at(-1);
+      const chosen =
+        model.versions.filter((v) => v.state === 'READY').at(-1) ?? model.versions.at(-1);
       if (!chosen)
         throw new ModelNotReadyError(
           `model '${name}' is UNAVAILABLE: ${model.reason ?? 'no versions'}`,
@@ -116,126 +74,51 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
     return status;
   }
 
-  /** The version to run, or ModelNotReadyError naming its state and reason. */
+  /** The version to describe or run, or ModelNotReadyError naming its state and reason. */
   serve(name: string, version: string | undefined): ServedVersion {
     const status = this.getVersion(name, version);
-    if (status.state !== 'READY' || !status.session || !status.signature) {
+    const handle = status.handle;
+    if (status.state !== 'READY' || !handle) {
       const reason = status.reason ? `: ${status.reason}` : '';
       throw new ModelNotReadyError(
         `model '${name}' version ${status.version} is ${status.state}${reason}`,
       );
     }
-    const { config } = this.get(name);
-    if (!config) throw new ModelNotReadyError(`model '${name}' has no valid configuration`);
     return {
       name,
       version: status.version,
-      session: status.session,
-      signature: status.signature,
-      config,
+      session: handle.session,
+      signature: handle.signature,
+      config: handle.config,
     };
   }
 
-  private register(source: ModelSource): void {
-    const versions = source.versions.map((v): VersionStatus => ({
-      version: v.version,
-      state: 'LOADING',
-      reason: '',
-    }));
-    this.models.set(source.name, { name: source.name, versions });
+  /** serve(), holding the version until release(): a reload or unload waits for it before disposing. */
+  lease(name: string, version: string | undefined): LeasedVersion {
+    const served = this.serve(name, version);
+    const release = (
+      this.getVersion(name, String(served.version)).handle as NonNullable<VersionStatus['handle']>
+    ).lease();
+    return { ...served, release };
   }
 
-  private async loadModel(source: ModelSource): Promise<void> {
-    let config: ModelConfig;
-    try {
-      if (source.error) throw new Error(source.error);
-      config = parseModelConfig(source.name, source.configText);
-    } catch (e) {
-      return this.fail(
-        source.name,
-        source.versions.map((v) => v.version),
-        (e as Error).message,
-      );
-    }
-    const wanted = selectVersions(
-      config.versionPolicy,
-      source.versions.map((v) => v.version),
-    );
-    if (wanted.length === 0)
-      return this.fail(source.name, [], 'no version directory with a model.onnx');
-    const initial = wanted.map((version): VersionStatus => ({
-      version,
-      state: 'LOADING',
-      reason: '',
-    }));
-    this.models.set(source.name, { name: source.name, versions: initial, config });
-    await Promise.all(
-      wanted.map(async (version) => {
-        const found = source.versions.find((v) => v.version === version);
-        const status = found
-          ? await this.loadVersion(config, found)
-          : unavailable(
-              version,
-              `version ${version} is named by version_policy but has no model.onnx`,
-            );
-        this.setVersion(source.name, status);
-      }),
-    );
+  /** Replaces a model's entry (ModelLifecycleService only). */
+  set(status: ModelStatus): void {
+    this.models.set(status.name, status);
   }
 
-  private async loadVersion(
-    config: ModelConfig,
-    source: ModelSource['versions'][number],
-  ): Promise<VersionStatus> {
-    const { version } = source;
-    try {
-      const bytes = await this.repository.readModelFile(this.realRoot, source);
-      const threads = Number(config.parameters.intra_op_thread_count);
-      const session = await this.runner.load(bytes, {
-        intraOpThreads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
-        instances: config.instanceCount,
-        batching: config.dynamicBatching && {
-          maxBatchSize: config.maxBatchSize,
-          ...config.dynamicBatching,
-        },
-      });
-      try {
-        const signature = completeSignature(config, session);
-        this.logger.log(`loaded model '${config.name}' version ${version}`);
-        return { version, state: 'READY', reason: '', session, signature };
-      } catch (e) {
-        await session.dispose();
-        throw e;
-      }
-    } catch (e) {
-      const reason = `failed to load: ${(e as Error).message}`;
-      this.logger.error(`model '${config.name}' version ${version} ${reason}`);
-      return unavailable(version, reason);
-    }
-  }
-
-  private fail(name: string, versions: number[], reason: string): void {
-    this.logger.error(`model '${name}' is UNAVAILABLE: ${reason}`);
-    const list = versions.map((v) => unavailable(v, reason));
-    this.models.set(name, { name, versions: list, reason });
-  }
-
-  private setVersion(name: string, status: VersionStatus): void {
+  /** Replaces one version's status within a model's entry (ModelLifecycleService only). */
+  setVersion(name: string, status: VersionStatus): void {
     const model = this.models.get(name);
     if (!model) return;
-    const versions = model.versions.map((v) => (v.version === status.version ? status : v));
-    this.models.set(name, { ...model, versions });
+    this.models.set(name, {
+      ...model,
+      versions: model.versions.map((v) => (v.version === status.version ? status : v)),
+    });
   }
-}
 
-/** One line of the readiness report; `version` is null when the model as a whole failed. */
-export interface NotReadyVersion {
-  readonly model: string;
-  readonly version: number | null;
-  readonly state: string;
-  readonly reason: string;
-}
-
-function unavailable(version: number, reason: string): VersionStatus {
-  return { version, state: 'UNAVAILABLE', reason };
+  /** Drops a model from serving (ModelLifecycleService only); requests for it then get 404. */
+  remove(name: string): void {
+    this.models.delete(name);
+  }
 }

@@ -26,6 +26,16 @@ export class ModelRepository {
     return real;
   }
 
+  /** One model directory; undefined when it does not exist (or is not a valid name). */
+  async scanModel(realRoot: string, name: string): Promise<ModelSource | undefined> {
+    if (!MODEL_NAME_PATTERN.test(name)) return undefined;
+    const exists = await fs.lstat(path.join(realRoot, name)).then(
+      () => true,
+      () => false,
+    );
+    return exists ? this.readModel(realRoot, name) : undefined;
+  }
+
   async scan(realRoot: string): Promise<ModelSource[]> {
     const entries = await fs.readdir(realRoot, { withFileTypes: true });
     const sources: ModelSource[] = [];
@@ -71,7 +81,15 @@ export class ModelRepository {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
       if (!VERSION_PATTERN.test(entry.name)) continue;
       const file = await inside(realRoot, path.join(dir, entry.name, MODEL_FILE));
-      if (file) versions.push({ version: Number(entry.name), file });
+      const stat = file ? await fs.stat(file).catch(() => undefined) : undefined;
+      if (file && stat?.isFile()) {
+        versions.push({
+          version: Number(entry.name),
+          file,
+          size: stat.size,
+          mtimeMs: stat.mtimeMs,
+        });
+      }
     }
     return versions.sort((a, b) => a.version - b.version);
   }

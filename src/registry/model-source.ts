@@ -12,4 +12,13 @@ export interface VersionSource {
   readonly version: number;
   /** Real path of model.onnx, checked to lie inside the repository. */
   readonly file: string;
+  /** model.onnx size and mtime when scanned: what the poller compares to see a change. */
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** What a model's files looked like: config.json text and each version's size and mtime. */
+export function fingerprintOf(source: ModelSource): string {
+  const versions = source.versions.map((v) => `${v.version}:${v.size}:${v.mtimeMs}`).join(',');
+  return `${source.error ?? ''}|${source.configText ?? ''}|${versions}`;
 }

@@ -1,17 +1,21 @@
 import { LoadedSession } from '../inference/runtime/model-runner';
 import { ModelConfig, ModelSignature } from './model-config';
+import { VersionHandle } from './version-handle';
 
 /** Lifecycle of one model version, after Triton's model_lifecycle.h. */
 export type ModelState = 'LOADING' | 'READY' | 'UNLOADING' | 'UNAVAILABLE';
 
-/** What the registry knows of one version. `session` and `signature` are set exactly when READY. */
+/** What the registry knows of one version. `handle`, `session` and `signature` are set exactly when it serves. */
 export interface VersionStatus {
   readonly version: number;
   readonly state: ModelState;
   /** Why the version is not READY; empty when it is. */
   readonly reason: string;
+  readonly handle?: VersionHandle;
   readonly session?: LoadedSession;
   readonly signature?: ModelSignature;
+  /** Set when a reload of this version failed while the previous load keeps serving. */
+  readonly failure?: string;
 }
 
 /** A READY version, as handed to the data plane. */
@@ -23,6 +27,11 @@ export interface ServedVersion {
   readonly config: ModelConfig;
 }
 
+/** A served version leased for one request: call release() when the request is done with it. */
+export interface LeasedVersion extends ServedVersion {
+  release(): void;
+}
+
 /** A model and the versions its policy asks for. */
 export interface ModelStatus {
   readonly name: string;
@@ -32,4 +41,23 @@ export interface ModelStatus {
   readonly config?: ModelConfig;
   /** Set when the model as a whole cannot be served (bad config.json, no versions). */
   readonly reason?: string;
+  /** Set when the last reload failed as a whole (bad config.json) while older versions keep serving. */
+  readonly failure?: string;
+}
+
+/** A READY version built from a VersionHandle. */
+export function readyVersion(
+  version: number,
+  handle: VersionHandle,
+  failure?: string,
+): VersionStatus {
+  return {
+    version,
+    state: 'READY',
+    reason: '',
+    handle,
+    session: handle.session,
+    signature: handle.signature,
+    failure,
+  };
 }

@@ -10,6 +10,8 @@ export type ServingErrorCode =
   | 'UNSUPPORTED'
   | 'UNSUPPORTED_ENCODING'
   | 'QUEUE_FULL'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'TIMEOUT'
   | 'INTERNAL';
 
@@ -54,4 +56,14 @@ export class QueueFullError extends ServingError {
 /** A request waited longer than its queue allowed. */
 export class TimeoutError extends ServingError {
   readonly code = 'TIMEOUT';
+}
+
+/** No credentials, or not the kind the endpoint takes. */
+export class UnauthenticatedError extends ServingError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+/** Credentials given, but they do not open this endpoint. */
+export class ForbiddenError extends ServingError {
+  readonly code = 'FORBIDDEN';
 }

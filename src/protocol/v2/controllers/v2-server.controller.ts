@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { SERVER_INFO } from '../../../config/server-info';
 import { InferenceService } from '../../../inference/inference.service';
 import { EncodedBody } from '../../shared/encoded-body';
@@ -9,14 +10,24 @@ const EXTENSIONS: readonly string[] = ['binary_tensor_data', 'model_configuratio
 /** Server metadata and server health of the Open Inference Protocol. */
 @Controller('v2')
 export class V2ServerController {
-  constructor(private readonly inference: InferenceService) {}
+  private readonly extensions: readonly string[];
+
+  constructor(
+    private readonly inference: InferenceService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // The repository extension is advertised only when its endpoints answer.
+    this.extensions = config.repositoryApiEnabled
+      ? [...EXTENSIONS, 'model_repository']
+      : EXTENSIONS;
+  }
 
   @Get()
   metadata(): EncodedBody {
     return EncodedBody.json({
       name: SERVER_INFO.name,
       version: SERVER_INFO.version,
-      extensions: EXTENSIONS,
+      extensions: this.extensions,
     });
   }
 

@@ -1,0 +1,55 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { InvalidInputError } from '../../../common/errors/serving.errors';
+import { EncodedBody } from '../../shared/encoded-body';
+import { parseJsonBody } from '../../shared/json-body';
+import { RepositoryApiGuard } from './repository-api.guard';
+import { V2RepositoryService } from './v2-repository.service';
+
+/** Triton's model repository extension: `POST /v2/repository/index|models/{m}/load|models/{m}/unload`. */
+@Controller('v2/repository')
+@UseGuards(RepositoryApiGuard)
+export class V2RepositoryController {
+  constructor(private readonly repository: V2RepositoryService) {}
+
+  @Post('index')
+  @HttpCode(200)
+  async index(@Body() body: Buffer): Promise<EncodedBody> {
+    const ready = optionalObject(body).ready;
+    if (ready !== undefined && typeof ready !== 'boolean')
+      throw new InvalidInputError('"ready" must be a boolean');
+    return EncodedBody.json(await this.repository.index(ready === true));
+  }
+
+  @Post('models/:model/load')
+  @HttpCode(200)
+  async load(@Param('model') model: string, @Body() body: Buffer): Promise<EncodedBody> {
+    await this.repository.load(model, parameters(optionalObject(body)));
+    return new EncodedBody(Buffer.alloc(0), 'application/json');
+  }
+
+  /** `parameters.unload_dependents` is accepted; Perch has no ensembles, so there are no dependents. */
+  @Post('models/:model/unload')
+  @HttpCode(200)
+  async unload(@Param('model') model: string, @Body() body: Buffer): Promise<EncodedBody> {
+    parameters(optionalObject(body));
+    await this.repository.unload(model);
+    return new EncodedBody(Buffer.alloc(0), 'application/json');
+  }
+}
+
+/** The JSON object body these endpoints take; an empty body means `{}`. */
+function optionalObject(body: Buffer | undefined): Record<string, unknown> {
+  if (!body || body.length === 0) return {};
+  const value = parseJsonBody(body);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidInputError('expected a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+function parameters(request: Record<string, unknown>): Record<string, unknown> {
+  const p = request.parameters ?? {};
+  if (typeof p !== 'object' || p === null || Array.isArray(p))
+    throw new InvalidInputError('"parameters" must be an object');
+  return p as Record<string, unknown>;
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
+import { ModelConfig } from './model-config';
+import { completeSignature } from './model-signature';
+import { ModelRepository } from './model-repository';
+import { VersionSource } from './model-source';
+import { VersionHandle } from './version-handle';
+
+/** Turns one version directory into a loaded, checked VersionHandle, or throws with the reason. */
+@Injectable()
+export class ModelVersionLoader {
+  constructor(
+    @Inject(MODEL_RUNNER) private readonly runner: ModelRunner,
+    private readonly repository: ModelRepository,
+  ) {}
+
+  async load(
+    realRoot: string,
+    config: ModelConfig,
+    source: VersionSource,
+    fingerprint: string,
+  ): Promise<VersionHandle> {
+    const bytes = await this.repository.readModelFile(realRoot, source);
+    const threads = Number(config.parameters.intra_op_thread_count);
+    const session = await this.runner.load(bytes, {
+      intraOpThreads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
+      instances: config.instanceCount,
+      batching: config.dynamicBatching && {
+        maxBatchSize: config.maxBatchSize,
+        ...config.dynamicBatching,
+      },
+    });
+    try {
+      return new VersionHandle(session, completeSignature(config, session), config, fingerprint);
+    } catch (e) {
+      await session.dispose();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { LoadedSession } from '../inference/runtime/model-runner';
+import { ModelConfig, ModelSignature } from './model-config';
+
+/**
+ * One loaded model version and the requests using it. A request leases the handle for as long
+ * as it runs; retire() (on reload, unload or shutdown) waits for every lease to end before it
+ * disposes the session, so a swap never drops a request in flight.
+ */
+export class VersionHandle {
+  private leases = 0;
+  private retiring?: Promise<void>;
+  private idle?: () => void;
+
+  constructor(
+    readonly session: LoadedSession,
+    readonly signature: ModelSignature,
+    readonly config: ModelConfig,
+    /** What the files looked like when loaded (model.onnx size/mtime and config.json text). */
+    readonly fingerprint: string,
+  ) {}
+
+  /** Requests currently holding a lease. */
+  get inFlight(): number {
+    return this.leases;
+  }
+
+  /** Takes a lease; the returned function ends it (calling it twice ends it once). */
+  lease(): () => void {
+    this.leases++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.leases--;
+      if (this.leases === 0) this.idle?.();
+    };
+  }
+
+  /** Waits for in-flight requests, then disposes the session. Idempotent. */
+  retire(): Promise<void> {
+    this.retiring ??= (async () => {
+      if (this.leases > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+      await this.session.dispose();
+    })();
+    return this.retiring;
+  }
+}
