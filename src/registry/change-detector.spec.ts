@@ -1,5 +1,5 @@
 import { ChangeDetector } from './change-detector';
-import { ModelSource } from './model-source';
+import { fingerprintOf, ModelSource } from './model-source';
 
 const model = (
   name: string,
@@ -20,7 +20,7 @@ describe('ChangeDetector', () => {
   let detector: ChangeDetector;
   beforeEach(() => {
     detector = new ChangeDetector();
-    detector.baseline([model('a', [[1, 10, 100]])]);
+    detector.baseline(new Map([['a', fingerprintOf(model('a', [[1, 10, 100]]))]]));
   });
 
   it('reports nothing while nothing changes', () => {

@@ -20,9 +20,12 @@ export class ChangeDetector {
   /** Fingerprint of each model on the previous poll; absent models have none. */
   private previous = new Map<string, string>();
 
-  /** Records the state the server started from, so the first poll does not reload everything. */
-  baseline(sources: readonly ModelSource[]): void {
-    for (const s of sources) this.applied.set(s.name, fingerprintOf(s));
+  /**
+   * Records the files the server loaded (fingerprintOf per model), so the first poll does not
+   * reload everything, and a change made between that load and the first poll is still seen.
+   */
+  baseline(fingerprints: ReadonlyMap<string, string>): void {
+    for (const [name, print] of fingerprints) this.applied.set(name, print);
     this.previous = new Map(this.applied);
   }
 

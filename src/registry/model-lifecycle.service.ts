@@ -11,7 +11,7 @@ import { ModelConfig } from './model-config';
 import { parseModelConfig } from './model-config.parser';
 import { ModelRegistryService } from './model-registry.service';
 import { ModelRepository } from './model-repository';
-import { ModelSource, VersionSource } from './model-source';
+import { fingerprintOf, ModelSource, VersionSource } from './model-source';
 import { ModelStatus, readyVersion, VersionStatus } from './model-state';
 import { ModelVersionLoader } from './model-version-loader';
 import { VersionHandle } from './version-handle';
@@ -30,6 +30,8 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
   /** In-memory config.json replacements from the repository API's `parameters.config`. */
   private readonly overrides = new Map<string, string>();
   private readonly retiring = new Set<Promise<void>>();
+  /** fingerprintOf() each model's files as last applied: the poller's starting point. */
+  private readonly applied = new Map<string, string>();
   private realRoot = '';
   private startupDone!: () => void;
   /** Settles when the start-up load has finished; created up front so others can wait before boot runs. */
@@ -100,6 +102,11 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     });
   }
 
+  /** What each model's files looked like when last applied (see fingerprintOf). */
+  appliedFingerprints(): ReadonlyMap<string, string> {
+    return this.applied;
+  }
+
   /** Names of the models now loaded (in any state). */
   loaded(): string[] {
     return this.registry.list().map((m) => m.name);
@@ -114,6 +121,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
 
   private async apply(source: ModelSource): Promise<void> {
     const { name } = source;
+    this.applied.set(name, fingerprintOf(source));
     const current = this.registry.list().find((m) => m.name === name);
     const configText = this.overrides.get(name) ?? source.configText;
     let config: ModelConfig;

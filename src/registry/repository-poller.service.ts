@@ -35,9 +35,8 @@ export class RepositoryPollerService implements OnApplicationBootstrap, OnApplic
     // In the background: the server listens (and answers probes) while models load.
     void this.lifecycle
       .whenLoaded()
-      .then(() => this.repository.scan(this.lifecycle.root()))
-      .then((sources) => {
-        this.detector.baseline(sources);
+      .then(() => {
+        this.detector.baseline(this.lifecycle.appliedFingerprints());
         this.schedule();
       })
       .catch((e: Error) => this.logger.error(`repository polling could not start: ${e.message}`));

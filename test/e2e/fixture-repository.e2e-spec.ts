@@ -160,3 +160,22 @@ describe('a repository with broken models', () => {
     });
   });
 });
+
+describe('the repository API when it is off (the default)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ MODEL_REPOSITORY: FIXTURE_MODELS });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 404 and is not advertised', async () => {
+    const res = await call(app, 'POST', '/v2/repository/index', '{}');
+    expect(res.status).toBe(404);
+    expect(res.json<{ error: string }>().error).toContain('the model repository API is off');
+    expect(
+      (await call(app, 'GET', '/v2')).json<{ extensions: string[] }>().extensions,
+    ).not.toContain('model_repository');
+  });
+});
