@@ -3,10 +3,12 @@ import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { createApp } from './http/create-app';
+import { installGracefulShutdown } from './http/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
+  installGracefulShutdown(app, config);
   await app.listen(config.port, config.host);
   // The bound port, not the configured one: PORT=0 asks the system for a free port (the e2e tests do).
   const { port } = app.getHttpServer().address() as AddressInfo;

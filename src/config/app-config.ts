@@ -14,6 +14,8 @@ export interface AppConfig {
   /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: off. */
   readonly compressMinBytes: number;
   readonly logLevel: LogLevel;
+  readonly shutdownDelaySeconds: number;
+  readonly shutdownTimeoutSeconds: number;
   readonly modelControlMode: 'none' | 'poll' | 'explicit';
   readonly repositoryPollSeconds: number;
   /** explicit mode: models to load at start-up; `*` means all. */

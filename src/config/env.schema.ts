@@ -35,6 +35,20 @@ export class EnvSchema {
   @Min(0)
   COMPRESS_MIN_BYTES = 1024;
 
+  /** After SIGTERM: seconds to keep serving with readiness false, so load balancers stop routing. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SHUTDOWN_DELAY_SECONDS = 5;
+
+  /** After the delay: seconds to let in-flight and queued requests finish before exiting anyway. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SHUTDOWN_TIMEOUT_SECONDS = 30;
+
   /** Triton's model control modes: load all and never change, watch the repository, or API only. */
   @IsIn(['none', 'poll', 'explicit'])
   MODEL_CONTROL_MODE: 'none' | 'poll' | 'explicit' = 'none';

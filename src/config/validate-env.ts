@@ -32,6 +32,8 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     maxRequestBytes: schema.MAX_REQUEST_BYTES,
     compressMinBytes: schema.COMPRESS_MIN_BYTES,
     logLevel: schema.LOG_LEVEL,
+    shutdownDelaySeconds: schema.SHUTDOWN_DELAY_SECONDS,
+    shutdownTimeoutSeconds: schema.SHUTDOWN_TIMEOUT_SECONDS,
     modelControlMode: schema.MODEL_CONTROL_MODE,
     repositoryPollSeconds: schema.REPOSITORY_POLL_SECONDS,
     startupModels: schema.STARTUP_MODELS.split(',')

@@ -32,6 +32,5 @@ export async function createApp(): Promise<INestApplication> {
   app.useLogger(
     new ConsoleLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
   );
-  app.enableShutdownHooks();
   return app;
 }

@@ -22,9 +22,22 @@ export interface NotReadyVersion {
 @Injectable()
 export class ModelRegistryService {
   private readonly models = new Map<string, ModelStatus>();
+  private shuttingDown = false;
+
+  /** From now on readiness is false, whatever the models: the server is draining to exit. */
+  beginShutdown(): void {
+    this.shuttingDown = true;
+  }
 
   /** Each model version that is not READY, with its state and reason; empty when the server can serve all. */
   notReady(): NotReadyVersion[] {
+    const draining: NotReadyVersion[] = this.shuttingDown
+      ? [{ model: '*', version: null, state: 'UNLOADING', reason: 'the server is shutting down' }]
+      : [];
+    return draining.concat(this.modelsNotReady());
+  }
+
+  private modelsNotReady(): NotReadyVersion[] {
     return this.list().flatMap((m): NotReadyVersion[] => {
       if (m.reason !== undefined && m.versions.length === 0) {
         return [{ model: m.name, version: null, state: 'UNAVAILABLE', reason: m.reason }];

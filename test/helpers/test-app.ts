@@ -14,6 +14,10 @@ export interface TestApp {
   output(): string;
   /** SIGTERM, then the exit code. */
   close(): Promise<number | null>;
+  /** Sends a signal without waiting. */
+  signal(name: NodeJS.Signals): void;
+  /** Resolves with the exit code when the process ends. */
+  exited(): Promise<number | null>;
 }
 
 /**
@@ -30,6 +34,8 @@ export function startApp(env: Record<string, string>, timeoutMs = 20_000): Promi
       ORT_DISABLE_TELEMETRY: '1',
       HOST: '127.0.0.1',
       PORT: '0',
+      // Tests stop servers often; the drain delay is exercised by its own spec.
+      SHUTDOWN_DELAY_SECONDS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +60,8 @@ export function startApp(env: Record<string, string>, timeoutMs = 20_000): Promi
           url: `http://127.0.0.1:${port}`,
           output: () => output,
           close: () => stop(child),
+          signal: (name) => child.kill(name),
+          exited: () => exitOf(child),
         });
       }
     };
@@ -63,6 +71,11 @@ export function startApp(env: Record<string, string>, timeoutMs = 20_000): Promi
       fail(new Error(`server exited with ${code} before it was ready:\n${output}`)),
     );
   });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
