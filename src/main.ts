@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { describeConfig } from './config/describe-config';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { createApp } from './http/create-app';
 import { installGracefulShutdown } from './http/graceful-shutdown';
@@ -9,7 +11,12 @@ async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   installGracefulShutdown(app, config);
+  Logger.log(`configuration: ${JSON.stringify(describeConfig(config))}`, 'Main');
   await app.listen(config.port, config.host);
+  // Slow clients (slowloris) may not hold a connection open by trickling headers or a body.
+  const server = app.getHttpServer() as Server;
+  server.headersTimeout = config.httpHeadersTimeoutMs;
+  server.requestTimeout = config.httpRequestTimeoutMs;
   // The bound port, not the configured one: PORT=0 asks the system for a free port (the e2e tests do).
   const { port } = app.getHttpServer().address() as AddressInfo;
   Logger.log(

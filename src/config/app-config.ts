@@ -1,3 +1,5 @@
+import { TensorLimits } from '../common/tensor/limits';
+
 /** Injection token of the validated, frozen AppConfig. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -23,4 +25,13 @@ export interface AppConfig {
   /** The repository API (load/unload/index) answers: explicit mode or ENABLE_REPOSITORY_API=true. */
   readonly repositoryApiEnabled: boolean;
   readonly adminToken?: string;
+  /** Inference API keys (API_KEYS and API_KEYS_FILE); empty means the API is open. */
+  readonly apiKeys: readonly string[];
+  readonly protectMetrics: boolean;
+  /** 0: no rate limit. */
+  readonly rateLimitRps: number;
+  readonly maxInflightPerModel: number;
+  readonly limits: TensorLimits;
+  readonly httpHeadersTimeoutMs: number;
+  readonly httpRequestTimeoutMs: number;
 }

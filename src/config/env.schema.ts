@@ -72,6 +72,61 @@ export class EnvSchema {
   @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
+  /** Comma-separated inference API keys; when set, every inference and metadata route needs one. */
+  @IsOptional()
+  @IsString()
+  API_KEYS?: string;
+
+  /** A file with one API key per line (a mounted Kubernetes Secret); joins API_KEYS. */
+  @IsOptional()
+  @IsString()
+  API_KEYS_FILE?: string;
+
+  /** `true`: the metrics endpoint needs an API key too (probes never do). */
+  @IsIn(['true', 'false'])
+  PROTECT_METRICS: 'true' | 'false' = 'false';
+
+  /** Requests per second per client (API key, else address); 0 turns the limit off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_RPS = 0;
+
+  /** Requests one model version may hold at once (running and queued); more are refused with 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_INFLIGHT_PER_MODEL = 512;
+
+  /** Elements one input tensor may hold. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_TENSOR_ELEMENTS = 16 * 1024 * 1024;
+
+  /** Elements all inputs of one request may hold together. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_REQUEST_ELEMENTS = 32 * 1024 * 1024;
+
+  /** Bytes one BYTES element may hold. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_BYTES_ELEMENT_LENGTH = 1024 * 1024;
+
+  /** Slow clients: time to receive all request headers, and the whole request, in ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  HTTP_REQUEST_TIMEOUT_MS = 60_000;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

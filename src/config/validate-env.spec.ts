@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateEnv } from './validate-env';
 
 describe('validateEnv', () => {
@@ -17,6 +20,17 @@ describe('validateEnv', () => {
       startupModels: [],
       repositoryApiEnabled: false,
       adminToken: undefined,
+      apiKeys: [],
+      protectMetrics: false,
+      rateLimitRps: 0,
+      maxInflightPerModel: 512,
+      limits: {
+        maxTensorElements: 16777216,
+        maxRequestElements: 33554432,
+        maxBytesElementLength: 1048576,
+      },
+      httpHeadersTimeoutMs: 10000,
+      httpRequestTimeoutMs: 60000,
     });
   });
 
@@ -36,6 +50,15 @@ describe('validateEnv', () => {
       STARTUP_MODELS: 'a, b,',
       ENABLE_REPOSITORY_API: 'true',
       ADMIN_TOKEN: 'a-token-of-32-characters-or-more',
+      API_KEYS: 'k1, k2,k1',
+      PROTECT_METRICS: 'true',
+      RATE_LIMIT_RPS: '50',
+      MAX_INFLIGHT_PER_MODEL: '8',
+      MAX_TENSOR_ELEMENTS: '100',
+      MAX_REQUEST_ELEMENTS: '200',
+      MAX_BYTES_ELEMENT_LENGTH: '10',
+      HTTP_HEADERS_TIMEOUT_MS: '2000',
+      HTTP_REQUEST_TIMEOUT_MS: '3000',
       HOME: '/root',
     });
     expect(config).toEqual({
@@ -53,8 +76,28 @@ describe('validateEnv', () => {
       startupModels: ['a', 'b'],
       repositoryApiEnabled: true,
       adminToken: 'a-token-of-32-characters-or-more',
+      apiKeys: ['k1', 'k2'],
+      protectMetrics: true,
+      rateLimitRps: 50,
+      maxInflightPerModel: 8,
+      limits: { maxTensorElements: 100, maxRequestElements: 200, maxBytesElementLength: 10 },
+      httpHeadersTimeoutMs: 2000,
+      httpRequestTimeoutMs: 3000,
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads API keys from a file too, skipping blanks and comments', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'perch-keys-')), 'keys');
+    writeFileSync(file, '# rotated 2026-11\nfile-key-1\n\n file-key-2 \n');
+    expect(validateEnv({ API_KEYS: 'k1', API_KEYS_FILE: file }).apiKeys).toEqual([
+      'k1',
+      'file-key-1',
+      'file-key-2',
+    ]);
+    expect(() => validateEnv({ API_KEYS_FILE: '/nonexistent/keys' })).toThrow(
+      'API_KEYS_FILE="/nonexistent/keys" cannot be read',
+    );
   });
 
   it('turns the repository API on in explicit mode', () => {

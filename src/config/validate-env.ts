@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppConfig } from './app-config';
@@ -7,7 +8,7 @@ import { EnvSchema } from './env.schema';
  * env → EnvSchema → frozen AppConfig. Throws one message naming each bad variable, its value
  * and what is allowed, which stops the boot.
  */
-const SECRETS = new Set(['ADMIN_TOKEN']);
+const SECRETS = new Set(['ADMIN_TOKEN', 'API_KEYS']);
 
 export function validateEnv(env: Record<string, unknown>): AppConfig {
   const known = Object.keys(new EnvSchema());
@@ -42,5 +43,34 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     repositoryApiEnabled:
       schema.MODEL_CONTROL_MODE === 'explicit' || schema.ENABLE_REPOSITORY_API === 'true',
     adminToken: schema.ADMIN_TOKEN,
+    apiKeys: apiKeys(schema.API_KEYS, schema.API_KEYS_FILE),
+    protectMetrics: schema.PROTECT_METRICS === 'true',
+    rateLimitRps: schema.RATE_LIMIT_RPS,
+    maxInflightPerModel: schema.MAX_INFLIGHT_PER_MODEL,
+    limits: {
+      maxTensorElements: schema.MAX_TENSOR_ELEMENTS,
+      maxRequestElements: schema.MAX_REQUEST_ELEMENTS,
+      maxBytesElementLength: schema.MAX_BYTES_ELEMENT_LENGTH,
+    },
+    httpHeadersTimeoutMs: schema.HTTP_HEADERS_TIMEOUT_MS,
+    httpRequestTimeoutMs: schema.HTTP_REQUEST_TIMEOUT_MS,
   });
+}
+
+/** Keys from the comma list and the file (one per line; blank lines and `#` comments skipped). */
+function apiKeys(list: string | undefined, file: string | undefined): string[] {
+  const fromList = (list ?? '').split(',');
+  let fromFile: string[] = [];
+  if (file) {
+    try {
+      fromFile = readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => !l.trim().startsWith('#'));
+    } catch (e) {
+      throw new Error(
+        `invalid configuration: API_KEYS_FILE=${JSON.stringify(file)} cannot be read: ${(e as Error).message}`,
+      );
+    }
+  }
+  return [...new Set([...fromList, ...fromFile].map((k) => k.trim()).filter((k) => k.length > 0))];
 }

@@ -1,10 +1,14 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
+import { OpenRoute } from '../auth/route-access.decorator';
 import { EncodedBody } from '../protocol/shared/encoded-body';
 import { ModelsHealthIndicator } from './models.health';
 
 /** Kubernetes probes. Liveness never looks at models; readiness reads the same source as /v2/health/ready. */
 @Controller('health')
+@OpenRoute()
+@SkipThrottle()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

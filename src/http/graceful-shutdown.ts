@@ -1,14 +1,16 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
+import * as net from 'node:net';
 import { AppConfig } from '../config/app-config';
 import { ModelRegistryService } from '../registry/model-registry.service';
 
 /**
  * Kubernetes-style drain on SIGTERM/SIGINT: readiness turns false at once (so endpoints stop
  * routing here) while the server keeps answering for SHUTDOWN_DELAY_SECONDS, with
- * `Connection: close` so keep-alive clients reconnect elsewhere; then the listener closes, open
- * requests and batching queues finish (up to SHUTDOWN_TIMEOUT_SECONDS), sessions are disposed,
- * and the process exits 0 (1 if the drain timed out). A second signal exits at once.
+ * `Connection: close` so keep-alive clients reconnect elsewhere; then the listener closes, every
+ * open connection finishes its request (up to SHUTDOWN_TIMEOUT_SECONDS), batching queues drain,
+ * sessions are disposed, and the process exits 0 (1 if the drain timed out). A second signal
+ * exits at once.
  */
 export function installGracefulShutdown(app: INestApplication, config: AppConfig): void {
   const logger = new Logger('Shutdown');
@@ -43,16 +45,26 @@ async function drain(
   await sleep(config.shutdownDelaySeconds * 1000);
   const server = app.getHttpServer() as Server;
   const timeout = sleep(config.shutdownTimeoutSeconds * 1000).then(() => 'timeout' as const);
-  const closed = app.close().then(() => 'closed' as const);
-  // Idle keep-alive sockets would hold server.close() open; requests in progress still finish.
-  server.closeIdleConnections?.();
-  const outcome = await Promise.race([closed, timeout]);
+  const drained = closeListener(server)
+    .then(() => app.close())
+    .then(() => 'closed' as const);
+  const outcome = await Promise.race([drained, timeout]);
   if (outcome === 'timeout') {
     logger.error(`drain did not finish in ${config.shutdownTimeoutSeconds} s; exiting anyway`);
     process.exit(1);
   }
   logger.log('drained: listener closed, in-flight requests answered, sessions disposed');
   process.exit(0);
+}
+
+/**
+ * Stops accepting connections and resolves once every open one has ended. Unlike
+ * http.Server#close it does not cut idle keep-alive sockets, which could drop a request a client
+ * has just written; each connection ends after its next answer (Connection: close) or after
+ * keepAliveTimeout. Nest's own close then finds the listener already closed.
+ */
+function closeListener(server: Server): Promise<void> {
+  return new Promise((resolve) => net.Server.prototype.close.call(server, () => resolve()));
 }
 
 function sleep(ms: number): Promise<void> {

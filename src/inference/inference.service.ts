@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InvalidInputError, ServingError } from '../common/errors/serving.errors';
+import { Inject, Injectable } from '@nestjs/common';
+import { checkBytesElements, checkElementLimits } from '../common/tensor/limits';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { InvalidInputError, QueueFullError, ServingError } from '../common/errors/serving.errors';
 import { ModelRegistryService, NotReadyVersion } from '../registry/model-registry.service';
 import {
   EffectiveModelConfig,
@@ -17,7 +19,10 @@ import { ModelSignature, TensorSpec } from '../registry/model-config';
  */
 @Injectable()
 export class InferenceService {
-  constructor(private readonly registry: ModelRegistryService) {}
+  constructor(
+    private readonly registry: ModelRegistryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Versions that keep the server from being ready; empty when it is. */
   notReady(): NotReadyVersion[] {
@@ -58,7 +63,21 @@ export class InferenceService {
     // The lease keeps this version's session alive through a reload or unload until we are done.
     const served = this.registry.lease(name, version);
     try {
+      if (served.inFlight > this.config.maxInflightPerModel) {
+        throw new QueueFullError(
+          `model '${name}' version ${served.version} has ${this.config.maxInflightPerModel} requests in flight (MAX_INFLIGHT_PER_MODEL)`,
+        );
+      }
       validateInputs(name, served.signature, request.inputs);
+      checkElementLimits(this.config.limits, request.inputs);
+      for (const t of request.inputs) {
+        if (Array.isArray(t.data))
+          checkBytesElements(
+            this.config.limits,
+            `input '${t.name}'`,
+            t.data.map((s) => Buffer.byteLength(s)),
+          );
+      }
       const outputNames = selectOutputs(
         name,
         served.signature,

@@ -6,6 +6,7 @@ import {
 } from '../common/errors/serving.errors';
 import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
 import { LeasedVersion, ModelStatus, ServedVersion, VersionStatus } from './model-state';
+import { VersionHandle } from './version-handle';
 
 /** One line of the readiness report; `version` is null when the model as a whole failed. */
 export interface NotReadyVersion {
@@ -109,10 +110,9 @@ export class ModelRegistryService {
   /** serve(), holding the version until release(): a reload or unload waits for it before disposing. */
   lease(name: string, version: string | undefined): LeasedVersion {
     const served = this.serve(name, version);
-    const release = (
-      this.getVersion(name, String(served.version)).handle as NonNullable<VersionStatus['handle']>
-    ).lease();
-    return { ...served, release };
+    const handle = this.getVersion(name, String(served.version)).handle as VersionHandle;
+    const release = handle.lease();
+    return { ...served, inFlight: handle.inFlight, release };
   }
 
   /** Replaces a model's entry (ModelLifecycleService only). */

@@ -29,6 +29,8 @@ export interface ServedVersion {
 
 /** A served version leased for one request: call release() when the request is done with it. */
 export interface LeasedVersion extends ServedVersion {
+  /** Leases held on this version, this one included, when it was taken. */
+  readonly inFlight: number;
   release(): void;
 }
 

@@ -1,4 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { OpenRoute } from '../../../auth/route-access.decorator';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { SERVER_INFO } from '../../../config/server-info';
 import { InferenceService } from '../../../inference/inference.service';
@@ -33,12 +35,16 @@ export class V2ServerController {
 
   /** The process answers; never depends on models. */
   @Get('health/live')
+  @OpenRoute()
+  @SkipThrottle()
   live(): EncodedBody {
     return EncodedBody.json({ live: true });
   }
 
   /** 200 when every model the repository asks for is READY, else 503 (probes read the status). */
   @Get('health/ready')
+  @OpenRoute()
+  @SkipThrottle()
   ready(): EncodedBody {
     const ready = this.inference.notReady().length === 0;
     return EncodedBody.json({ ready }, ready ? 200 : 503);

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { AdminRoute } from '../../../auth/route-access.decorator';
 import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { EncodedBody } from '../../shared/encoded-body';
 import { parseJsonBody } from '../../shared/json-body';
@@ -7,6 +8,7 @@ import { V2RepositoryService } from './v2-repository.service';
 
 /** Triton's model repository extension: `POST /v2/repository/index|models/{m}/load|models/{m}/unload`. */
 @Controller('v2/repository')
+@AdminRoute()
 @UseGuards(RepositoryApiGuard)
 export class V2RepositoryController {
   constructor(private readonly repository: V2RepositoryService) {}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ApiKeyGuard } from './api-key.guard';
+import { ClientThrottlerGuard } from './client-throttler.guard';
+
+/**
+ * Who may call what, and how often: the API-key guard on every route, and, when RATE_LIMIT_RPS
+ * is set, a per-client rate limit (429 with Retry-After, in the error format).
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ ttl: 1000, limit: config.rateLimitRps }],
+        skipIf: () => config.rateLimitRps === 0,
+        errorMessage: `rate limit exceeded: at most ${config.rateLimitRps} requests per second per client (RATE_LIMIT_RPS)`,
+      }),
+    }),
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: ClientThrottlerGuard },
+  ],
+})
+export class AuthModule {}

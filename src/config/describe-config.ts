@@ -1,0 +1,10 @@
+import { AppConfig } from './app-config';
+
+/** The effective configuration for the start-up log line, with every secret masked. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    ...config,
+    adminToken: config.adminToken === undefined ? undefined : '***',
+    apiKeys: `${config.apiKeys.length} key(s)`,
+  };
+}
