@@ -14,6 +14,7 @@ import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
 import { ModelConfig } from './model-config';
+import { ModelLifecycleEvent, ModelLifecycleListener } from './model-lifecycle';
 import { parseModelConfig } from './model-config.parser';
 import { completeSignature } from './model-signature';
 import { ModelRepository } from './model-repository';
@@ -30,6 +31,7 @@ import { selectVersions } from './version-policy';
 export class ModelRegistryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ModelRegistryService.name);
   private readonly models = new Map<string, ModelStatus>();
+  private readonly listeners: ModelLifecycleListener[] = [];
   private loading: Promise<void> = Promise.resolve();
   private realRoot = '';
 
@@ -58,11 +60,22 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationShutdown(): Promise<void> {
     await this.loading;
-    const sessions = [...this.models.values()].flatMap((m) =>
-      m.versions.flatMap((v) => v.session ?? []),
+    const loaded = [...this.models.values()].flatMap((m) =>
+      m.versions.flatMap((v) => (v.session ? [{ model: m.name, ...v, session: v.session }] : [])),
     );
     this.models.clear();
-    await Promise.all(sessions.map((s) => s.dispose()));
+    await Promise.all(
+      loaded.map(async ({ model, version, session }) => {
+        const started = performance.now();
+        await session.dispose();
+        this.emit({ kind: 'unloaded', model, version, durationMs: performance.now() - started });
+      }),
+    );
+  }
+
+  /** Subscribes to every lifecycle step from now on (loading, ready, failed, unloaded). */
+  onLifecycle(listener: ModelLifecycleListener): void {
+    this.listeners.push(listener);
   }
 
   /** Each model version that is not READY, with its state and reason; empty when the server can serve all. */
@@ -188,6 +201,8 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
     source: ModelSource['versions'][number],
   ): Promise<VersionStatus> {
     const { version } = source;
+    const started = performance.now();
+    this.emit({ kind: 'loading', model: config.name, version });
     try {
       const bytes = await this.repository.readModelFile(this.realRoot, source);
       const threads = Number(config.parameters.intra_op_thread_count);
@@ -201,7 +216,8 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
       });
       try {
         const signature = completeSignature(config, session);
-        this.logger.log(`loaded model '${config.name}' version ${version}`);
+        const durationMs = performance.now() - started;
+        this.emit({ kind: 'ready', model: config.name, version, durationMs });
         return { version, state: 'READY', reason: '', session, signature };
       } catch (e) {
         await session.dispose();
@@ -209,15 +225,27 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
       }
     } catch (e) {
       const reason = `failed to load: ${(e as Error).message}`;
-      this.logger.error(`model '${config.name}' version ${version} ${reason}`);
+      const durationMs = performance.now() - started;
+      this.emit({ kind: 'failed', model: config.name, version, reason, durationMs });
       return unavailable(version, reason);
     }
   }
 
   private fail(name: string, versions: number[], reason: string): void {
-    this.logger.error(`model '${name}' is UNAVAILABLE: ${reason}`);
+    this.emit({ kind: 'failed', model: name, version: null, reason });
     const list = versions.map((v) => unavailable(v, reason));
     this.models.set(name, { name, versions: list, reason });
+  }
+
+  /** A listener's fault must not fail a load, so it is logged and dropped here. */
+  private emit(event: ModelLifecycleEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        this.logger.error(`lifecycle listener failed: ${(e as Error).message}`);
+      }
+    }
   }
 
   private setVersion(name: string, status: VersionStatus): void {
