@@ -14,4 +14,7 @@ export interface AppConfig {
   /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: off. */
   readonly compressMinBytes: number;
   readonly logLevel: LogLevel;
+  /** Record Prometheus metrics and serve them at `metricsPath`. */
+  readonly metricsEnabled: boolean;
+  readonly metricsPath: string;
 }

@@ -29,5 +29,7 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     maxRequestBytes: schema.MAX_REQUEST_BYTES,
     compressMinBytes: schema.COMPRESS_MIN_BYTES,
     logLevel: schema.LOG_LEVEL,
+    metricsEnabled: schema.METRICS_ENABLED === 'true',
+    metricsPath: schema.METRICS_PATH,
   });
 }
