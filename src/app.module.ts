@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProtocolModule } from './protocol/protocol.module';
 
 @Module({
-  imports: [AppConfigModule, HttpModule, HealthModule, ProtocolModule],
+  imports: [AppConfigModule, HttpModule, HealthModule, ProtocolModule, MetricsModule],
 })
 export class AppModule {}
