@@ -41,6 +41,9 @@ export function observeHttp(server: Server, metrics: PerchMetrics, metricsPath: 
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
       metrics.httpRequestBytes.inc({ protocol }, contentLength(req.headers['content-length']));
+      // Readable under Fastify too, which hands its headers to writeHead() in one object: Node
+      // keeps them gettable because a header (X-Request-Id, logging/request-context.ts) was set
+      // before.
       metrics.httpResponseBytes.inc({ protocol }, contentLength(res.getHeader('content-length')));
     };
     res.once('finish', finish);
