@@ -111,16 +111,16 @@ describe('MetricsRecorder', () => {
       { model: 'm', version: '1', state: 'READY' },
       { model: 'm', version: '2', state: 'LOADING' },
     ];
-    expect(await sample(metrics, 'perch_model_versions_loaded')).toBe(1);
+    expect(await sample(metrics, 'perch_loaded_model_versions')).toBe(1);
     expect(
-      await sample(metrics, 'perch_model_version_state{model="m",version="2",state="LOADING"}'),
+      await sample(metrics, 'perch_model_versions{model="m",version="2",state="LOADING"}'),
     ).toBe(1);
     expect(
-      await sample(metrics, 'perch_model_version_state{model="m",version="2",state="READY"}'),
+      await sample(metrics, 'perch_model_versions{model="m",version="2",state="READY"}'),
     ).toBe(0);
     states = [];
     expect(
-      await sample(metrics, 'perch_model_version_state{model="m",version="2",state="LOADING"}'),
+      await sample(metrics, 'perch_model_versions{model="m",version="2",state="LOADING"}'),
     ).toBeUndefined();
   });
 });

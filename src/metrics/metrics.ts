@@ -40,7 +40,7 @@ export class PerchMetrics {
     LATENCY_BUCKETS_SECONDS,
   );
   readonly httpInFlight = new Gauge({
-    name: 'perch_http_requests_in_flight',
+    name: 'perch_http_in_flight_requests',
     help: 'HTTP requests received and not yet answered',
     registers: [this.registry],
   });
@@ -160,7 +160,7 @@ export class PerchMetrics {
    */
   constructor(versions: () => readonly VersionState[], processMetrics = true) {
     new Gauge({
-      name: 'perch_model_versions_loaded',
+      name: 'perch_loaded_model_versions',
       help: 'Model versions loaded and READY to serve',
       registers: [this.registry],
       collect() {
@@ -168,8 +168,8 @@ export class PerchMetrics {
       },
     });
     new Gauge({
-      name: 'perch_model_version_state',
-      help: 'Lifecycle state of each model version: 1 for its current state, 0 for the others',
+      name: 'perch_model_versions',
+      help: 'Model versions by lifecycle state: 1 on the series of its current state, 0 on the others',
       labelNames: ['model', 'version', 'state'],
       registers: [this.registry],
       collect() {
