@@ -115,9 +115,9 @@ describe('MetricsRecorder', () => {
     expect(
       await sample(metrics, 'perch_model_versions{model="m",version="2",state="LOADING"}'),
     ).toBe(1);
-    expect(
-      await sample(metrics, 'perch_model_versions{model="m",version="2",state="READY"}'),
-    ).toBe(0);
+    expect(await sample(metrics, 'perch_model_versions{model="m",version="2",state="READY"}')).toBe(
+      0,
+    );
     states = [];
     expect(
       await sample(metrics, 'perch_model_versions{model="m",version="2",state="LOADING"}'),
