@@ -1,4 +1,4 @@
-import { call, FIXTURE_MODELS, startApp, TestApp } from '../helpers/test-app';
+import { call, FIXTURE_MODELS, startApp, TestApp, waitForOutput } from '../helpers/test-app';
 
 type Line = Record<string, unknown>;
 
@@ -23,12 +23,9 @@ function lines(app: TestApp): Line[] {
 
 /** Request lines are written when the response finishes, which may be just after the client has it. */
 async function requestLines(app: TestApp, count: number): Promise<Line[]> {
-  for (let waited = 0; waited < 3000; waited += 20) {
-    const found = lines(app).filter((l) => l.msg === 'request completed');
-    if (found.length >= count) return found;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return lines(app).filter((l) => l.msg === 'request completed');
+  const completed = () => lines(app).filter((l) => l.msg === 'request completed');
+  await waitForOutput(app, () => completed().length >= count);
+  return completed();
 }
 
 describe('structured logs', () => {
