@@ -3,9 +3,19 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProtocolModule } from './protocol/protocol.module';
 
 @Module({
-  imports: [AppConfigModule, AuthModule, HttpModule, HealthModule, ProtocolModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    AuthModule,
+    HttpModule,
+    HealthModule,
+    ProtocolModule,
+    MetricsModule,
+  ],
 })
 export class AppModule {}

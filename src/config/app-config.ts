@@ -34,4 +34,7 @@ export interface AppConfig {
   readonly limits: TensorLimits;
   readonly httpHeadersTimeoutMs: number;
   readonly httpRequestTimeoutMs: number;
+  /** Record Prometheus metrics and serve them at `metricsPath`. */
+  readonly metricsEnabled: boolean;
+  readonly metricsPath: string;
 }

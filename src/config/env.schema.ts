@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
  * Every environment variable Perch reads, with its default. The README's configuration table
@@ -130,4 +130,14 @@ export class EnvSchema {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** Records Prometheus metrics and serves them at METRICS_PATH; false does neither. */
+  @IsIn(['true', 'false'])
+  METRICS_ENABLED: 'true' | 'false' = 'true';
+
+  /** Kept out of the protocol and probe paths, so it can never shadow a route. */
+  @Matches(/^\/(?!(v1|v2|health)(\/|$))[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, {
+    message: 'METRICS_PATH must be an absolute path such as /metrics, outside /v1, /v2 and /health',
+  })
+  METRICS_PATH = '/metrics';
 }

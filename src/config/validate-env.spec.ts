@@ -31,6 +31,8 @@ describe('validateEnv', () => {
       },
       httpHeadersTimeoutMs: 10000,
       httpRequestTimeoutMs: 60000,
+      metricsEnabled: true,
+      metricsPath: '/metrics',
     });
   });
 
@@ -59,6 +61,8 @@ describe('validateEnv', () => {
       MAX_BYTES_ELEMENT_LENGTH: '10',
       HTTP_HEADERS_TIMEOUT_MS: '2000',
       HTTP_REQUEST_TIMEOUT_MS: '3000',
+      METRICS_ENABLED: 'false',
+      METRICS_PATH: '/internal/prometheus',
       HOME: '/root',
     });
     expect(config).toEqual({
@@ -83,6 +87,8 @@ describe('validateEnv', () => {
       limits: { maxTensorElements: 100, maxRequestElements: 200, maxBytesElementLength: 10 },
       httpHeadersTimeoutMs: 2000,
       httpRequestTimeoutMs: 3000,
+      metricsEnabled: false,
+      metricsPath: '/internal/prometheus',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -124,6 +130,15 @@ describe('validateEnv', () => {
       { ENABLE_REPOSITORY_API: 'yes' },
       'ENABLE_REPOSITORY_API must be one of the following values: true, false',
     ],
+    [
+      { METRICS_ENABLED: 'yes' },
+      'METRICS_ENABLED must be one of the following values: true, false',
+    ],
+    [{ METRICS_PATH: 'metrics' }, 'METRICS_PATH must be an absolute path'],
+    [{ METRICS_PATH: '/v2/metrics' }, 'outside /v1, /v2 and /health'],
+    [{ METRICS_PATH: '/health' }, 'outside /v1, /v2 and /health'],
+    [{ METRICS_PATH: '/metrics/' }, 'METRICS_PATH must be an absolute path'],
+    [{ METRICS_PATH: '/a b' }, 'METRICS_PATH must be an absolute path'],
   ])('stops the boot on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
   });

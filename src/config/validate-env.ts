@@ -54,6 +54,8 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     },
     httpHeadersTimeoutMs: schema.HTTP_HEADERS_TIMEOUT_MS,
     httpRequestTimeoutMs: schema.HTTP_REQUEST_TIMEOUT_MS,
+    metricsEnabled: schema.METRICS_ENABLED === 'true',
+    metricsPath: schema.METRICS_PATH,
   });
 }
 

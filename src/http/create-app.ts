@@ -1,12 +1,10 @@
-import { ConsoleLogger, INestApplication } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
-import { APP_CONFIG, AppConfig, LogLevel } from '../config/app-config';
 import { validateEnv } from '../config/validate-env';
 import { PerchExpressAdapter } from './perch-express.adapter';
 import { PerchFastifyAdapter } from './perch-fastify.adapter';
-
-const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
  * Builds the application exactly as production runs it; main.ts and the benchmarks call this.
@@ -28,9 +26,8 @@ export async function createApp(): Promise<INestApplication> {
     logger: false,
     abortOnError: false,
   });
-  const config = app.get<AppConfig>(APP_CONFIG);
-  app.useLogger(
-    new ConsoleLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
-  );
+  // nestjs-pino's Logger, configured from AppConfig (logging/pino-params.ts): Nest's own lines
+  // and every Logger call in Perch become pino JSON lines.
+  app.useLogger(app.get(Logger));
   return app;
 }

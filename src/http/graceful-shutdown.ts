@@ -59,12 +59,21 @@ async function drain(
 
 /**
  * Stops accepting connections and resolves once every open one has ended. Unlike
- * http.Server#close it does not cut idle keep-alive sockets, which could drop a request a client
- * has just written; each connection ends after its next answer (Connection: close) or after
- * keepAliveTimeout. Nest's own close then finds the listener already closed.
+ * http.Server#close it does not cut idle keep-alive sockets at once, which could drop a request a
+ * client has just written; connections end after their next answer (Connection: close), and idle
+ * ones are swept shortly after. Nest's own close then finds the listener already closed.
  */
 function closeListener(server: Server): Promise<void> {
-  return new Promise((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  return new Promise((resolve) => {
+    // Keep-alive sockets idle since before the delay would hold the close open for the adapter's
+    // keepAliveTimeout (Fastify: 72 s); by now traffic has moved away, so they are closed, again
+    // and again, until every connection is gone.
+    const sweep = setInterval(() => server.closeIdleConnections?.(), 250);
+    net.Server.prototype.close.call(server, () => {
+      clearInterval(sweep);
+      resolve();
+    });
+  });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import {
@@ -29,7 +31,16 @@ export class PerchFastifyAdapter extends FastifyAdapter {
     maxRequestBytes: number,
     private readonly compressMinBytes: number,
   ) {
-    super({ bodyLimit: maxRequestBytes });
+    // Fastify's request id is the one logging/request-context.ts put on the raw request (from
+    // X-Request-Id or generated) before Fastify saw it: middie copies Fastify's id onto the raw
+    // request that the request logger reads, which would otherwise replace it.
+    super({
+      bodyLimit: maxRequestBytes,
+      genReqId: (raw: IncomingMessage) => {
+        const { id } = raw as { id?: unknown };
+        return typeof id === 'string' ? id : randomUUID();
+      },
+    });
     const fastify = this.getInstance();
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) =>

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module';
 import { InferenceService } from './inference.service';
+import { InferenceStatistics } from './statistics/inference-statistics';
 
 /** The protocol-neutral data plane. */
 @Module({
   imports: [RegistryModule],
-  providers: [InferenceService],
+  providers: [InferenceStatistics, InferenceService],
   exports: [InferenceService],
 })
 export class InferenceModule {}

@@ -1,8 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { checkBytesElements, checkElementLimits } from '../common/tensor/limits';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InvalidInputError, QueueFullError, ServingError } from '../common/errors/serving.errors';
+import { checkBytesElements, checkElementLimits } from '../common/tensor/limits';
+import { Tensor } from '../common/tensor/tensor';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ModelRegistryService, NotReadyVersion } from '../registry/model-registry.service';
+import { LeasedVersion, ServedVersion } from '../registry/model-state';
+import { InferenceObserver, InferenceOutcome, outcomeOf } from './inference-record';
 import {
   EffectiveModelConfig,
   InferRequest,
@@ -12,17 +15,33 @@ import {
 } from './inference.types';
 import { fullShape, selectOutputs, validateInputs } from './input-validation';
 import { ModelSignature, TensorSpec } from '../registry/model-config';
+import { newRunTrace, RunTrace } from './runtime/run-trace';
+import { InferenceStatistics, VersionStatistics } from './statistics/inference-statistics';
+
+/** Protocol name recorded for callers that do not give one. */
+const UNNAMED_PROTOCOL = 'unknown';
 
 /**
  * The data plane every protocol adapter calls (after MLServer's DataPlane and Triton's server.h):
- * readiness, model metadata and inference, in protocol-neutral types.
+ * readiness, model metadata, inference and its statistics, in protocol-neutral types. Every
+ * inference that reaches a served version is recorded here, once, for the statistics extension
+ * and for the observers (metrics, request logs), so no adapter or controller records anything.
  */
 @Injectable()
 export class InferenceService {
+  private readonly logger = new Logger(InferenceService.name);
+  private readonly observers: InferenceObserver[] = [];
+
   constructor(
     private readonly registry: ModelRegistryService,
+    private readonly statistics: InferenceStatistics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Adds a sink told of every finished inference; observability modules call this at start-up. */
+  observe(observer: InferenceObserver): void {
+    this.observers.push(observer);
+  }
 
   /** Versions that keep the server from being ready; empty when it is. */
   notReady(): NotReadyVersion[] {
@@ -55,48 +74,120 @@ export class InferenceService {
     return { name, config: served.config, signature: served.signature };
   }
 
+  /**
+   * Per model version statistics (Triton's statistics extension): every READY version of every
+   * model, of one model, or the one version named (which must be served).
+   */
+  modelStatistics(name?: string, version?: string): VersionStatistics[] {
+    if (name !== undefined && version !== undefined) {
+      const served = this.registry.serve(name, version);
+      return [this.statistics.of(name, String(served.version))];
+    }
+    const models = name === undefined ? this.registry.list() : [this.registry.get(name)];
+    const stats = models.flatMap((m) =>
+      m.versions
+        .filter((v) => v.state === 'READY')
+        .map((v) => this.statistics.of(m.name, String(v.version))),
+    );
+    // A model with nothing READY answers as its inference would (503 with the state and reason).
+    if (name !== undefined && stats.length === 0) this.registry.serve(name, undefined);
+    return stats;
+  }
+
+  /** `protocol` names the calling adapter in statistics, metrics and logs. */
   async infer(
     name: string,
     version: string | undefined,
     request: InferRequest,
+    protocol = UNNAMED_PROTOCOL,
   ): Promise<InferResult> {
     // The lease keeps this version's session alive through a reload or unload until we are done.
     const served = this.registry.lease(name, version);
+    const started = performance.now();
+    const rows = rowsOf(served.signature, request.inputs);
+    const trace = newRunTrace();
     try {
-      if (served.inFlight > this.config.maxInflightPerModel) {
-        throw new QueueFullError(
-          `model '${name}' version ${served.version} has ${this.config.maxInflightPerModel} requests in flight (MAX_INFLIGHT_PER_MODEL)`,
-        );
-      }
-      validateInputs(name, served.signature, request.inputs);
-      checkElementLimits(this.config.limits, request.inputs);
-      for (const t of request.inputs) {
-        if (Array.isArray(t.data))
-          checkBytesElements(
-            this.config.limits,
-            `input '${t.name}'`,
-            t.data.map((s) => Buffer.byteLength(s)),
-          );
-      }
-      const outputNames = selectOutputs(
-        name,
-        served.signature,
-        request.outputs?.map((o) => o.name),
-      );
-      const outputs = await served.session.run(request.inputs, outputNames).catch((e: unknown) => {
-        if (e instanceof ServingError) throw e;
-        // Inputs passed validation, so what is left is what only the graph can check (values a
-        // Cast cannot parse, shapes an operator refuses): the client can act on the runtime's words.
-        const detail = firstLine((e as Error).message);
-        throw new InvalidInputError(
-          `model '${name}' version ${served.version} could not run these inputs: ${detail}`,
-        );
-      });
+      const outputs = await this.run(served, request, trace);
+      this.record(served, protocol, 'success', rows, started, trace);
       return { modelName: name, modelVersion: String(served.version), outputs };
+    } catch (e) {
+      this.record(served, protocol, outcomeOf(e), rows, started);
+      throw e;
     } finally {
       served.release();
     }
   }
+
+  private async run(
+    served: LeasedVersion,
+    request: InferRequest,
+    trace: RunTrace,
+  ): Promise<Tensor[]> {
+    const { name } = served;
+    if (served.inFlight > this.config.maxInflightPerModel) {
+      throw new QueueFullError(
+        `model '${name}' version ${served.version} has ${this.config.maxInflightPerModel} requests in flight (MAX_INFLIGHT_PER_MODEL)`,
+      );
+    }
+    validateInputs(name, served.signature, request.inputs);
+    checkElementLimits(this.config.limits, request.inputs);
+    for (const t of request.inputs) {
+      if (!Array.isArray(t.data)) continue;
+      const lengths = t.data.map((s) => Buffer.byteLength(s));
+      checkBytesElements(this.config.limits, `input '${t.name}'`, lengths);
+    }
+    const outputNames = selectOutputs(
+      name,
+      served.signature,
+      request.outputs?.map((o) => o.name),
+    );
+    try {
+      return await served.session.run(request.inputs, outputNames, trace);
+    } catch (e) {
+      if (e instanceof ServingError) throw e;
+      // Inputs passed validation, so what is left is what only the graph can check (values a Cast
+      // cannot parse, shapes an operator refuses): the client can act on the runtime's words.
+      const detail = firstLine((e as Error).message);
+      throw new InvalidInputError(
+        `model '${name}' version ${served.version} could not run these inputs: ${detail}`,
+      );
+    }
+  }
+
+  /** `trace` only for a success: a failed request's queue and compute times are not counted. */
+  private record(
+    served: ServedVersion,
+    protocol: string,
+    outcome: InferenceOutcome,
+    rows: number,
+    startedMs: number,
+    trace?: RunTrace,
+  ): void {
+    const record = {
+      model: served.name,
+      version: String(served.version),
+      protocol,
+      outcome,
+      rows,
+      durationNs: (performance.now() - startedMs) * 1e6,
+      finishedAtMs: Date.now(),
+      trace,
+    };
+    this.statistics.record(record);
+    for (const observer of this.observers) {
+      try {
+        observer.inferred(record);
+      } catch (e) {
+        // A fault in metrics or logging must never fail the request it describes.
+        this.logger.error(`inference observer failed: ${(e as Error).message}`);
+      }
+    }
+  }
+}
+
+/** Batch size of a request: dimension 0 when the model batches, else one row. */
+function rowsOf(signature: ModelSignature, inputs: readonly Tensor[]): number {
+  return signature.maxBatchSize > 0 ? (inputs[0]?.shape[0] ?? 0) : 1;
 }
 
 function describe(signature: ModelSignature, specs: readonly TensorSpec[]): TensorMetadata[] {

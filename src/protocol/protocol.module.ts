@@ -11,13 +11,16 @@ import { V1PredictService } from './v1/v1-predict.service';
 import { V2InferController } from './v2/controllers/v2-infer.controller';
 import { V2ModelsController } from './v2/controllers/v2-models.controller';
 import { V2ServerController } from './v2/controllers/v2-server.controller';
+import { V2StatsController } from './v2/controllers/v2-stats.controller';
 import { V2InferService } from './v2/v2-infer.service';
 
 /** The REST protocols (Open Inference Protocol V2, KServe V1) and the one error filter of every route. */
 @Module({
   imports: [InferenceModule, RegistryModule],
+  // V2StatsController before V2ModelsController: see its comment.
   controllers: [
     V2ServerController,
+    V2StatsController,
     V2ModelsController,
     V2InferController,
     V2RepositoryController,

@@ -4,7 +4,7 @@ import { ServingError, ServingErrorCode } from '../common/errors/serving.errors'
 import { EncodedBody } from './shared/encoded-body';
 
 /** HTTP status of each core error code; the only place the two meet (cf. Triton's HttpCodeFromError). */
-const STATUS: Readonly<Record<ServingErrorCode, number>> = {
+export const STATUS: Readonly<Record<ServingErrorCode, number>> = {
   INVALID_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

@@ -97,8 +97,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     return this.locked(name, async () => {
       const model = this.registry.get(name);
       this.registry.remove(name);
-      this.logger.log(`unloaded model '${name}'`);
-      model.versions.forEach((v) => v.handle && this.retire(v.handle));
+      model.versions.forEach((v) => v.handle && this.retire(name, v.version, v.handle));
     });
   }
 
@@ -114,8 +113,9 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationShutdown(): Promise<void> {
     await this.startup;
-    for (const m of this.registry.list())
-      m.versions.forEach((v) => v.handle && this.retire(v.handle));
+    for (const m of this.registry.list()) {
+      m.versions.forEach((v) => v.handle && this.retire(m.name, v.version, v.handle));
+    }
     await Promise.all(this.retiring);
   }
 
@@ -156,15 +156,16 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     const serving = current?.versions.filter((v) => v.handle) ?? [];
     if (!results.some((r) => r.handle) && serving.length > 0) {
       const reason = results.map((r) => r.reason).join('; ');
-      this.logger.error(
-        `model '${name}' reload failed (the previous versions keep serving): ${reason}`,
-      );
+      const keeps = `${reason} (the previous versions keep serving)`;
+      this.registry.emit({ kind: 'failed', model: name, version: null, reason: keeps });
       this.registry.set({ ...(current as ModelStatus), failure: reason });
       return;
     }
     this.registry.set({ name, config, versions: results });
     const kept = new Set(results.map((r) => r.handle));
-    serving.forEach((v) => v.handle && !kept.has(v.handle) && this.retire(v.handle));
+    serving.forEach(
+      (v) => v.handle && !kept.has(v.handle) && this.retire(name, v.version, v.handle),
+    );
   }
 
   /** The status one wanted version will have: unchanged, freshly loaded, or failed (keeping its old load if any). */
@@ -184,14 +185,24 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
       );
     const fingerprint = `${source.size}:${source.mtimeMs}|${configText ?? ''}`;
     if (prev?.handle && prev.handle.fingerprint === fingerprint) return prev;
+    const started = performance.now();
+    this.registry.emit({ kind: 'loading', model: name, version });
     try {
       const handle = await this.loader.load(this.realRoot, config, source, fingerprint);
-      this.logger.log(`loaded model '${name}' version ${version}`);
+      const durationMs = performance.now() - started;
+      this.registry.emit({ kind: 'ready', model: name, version, durationMs });
       return readyVersion(version, handle);
     } catch (e) {
       const reason = `failed to load: ${(e as Error).message}`;
       const keeps = prev?.handle ? ' (the previous load keeps serving)' : '';
-      this.logger.error(`model '${name}' version ${version} ${reason}${keeps}`);
+      const durationMs = performance.now() - started;
+      this.registry.emit({
+        kind: 'failed',
+        model: name,
+        version,
+        reason: reason + keeps,
+        durationMs,
+      });
       return prev?.handle
         ? readyVersion(version, prev.handle, reason)
         : status(version, 'UNAVAILABLE', reason);
@@ -201,13 +212,12 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
   /** A model whose config cannot be used: older versions keep serving if there are any. */
   private failModel(source: ModelSource, current: ModelStatus | undefined, reason: string): void {
     if (current?.versions.some((v) => v.handle)) {
-      this.logger.error(
-        `model '${source.name}' reload failed (the previous load keeps serving): ${reason}`,
-      );
+      const keeps = `${reason} (the previous load keeps serving)`;
+      this.registry.emit({ kind: 'failed', model: source.name, version: null, reason: keeps });
       this.registry.set({ ...current, failure: reason });
       return;
     }
-    this.logger.error(`model '${source.name}' is UNAVAILABLE: ${reason}`);
+    this.registry.emit({ kind: 'failed', model: source.name, version: null, reason });
     this.registry.set({
       name: source.name,
       versions: source.versions.map((v) => status(v.version, 'UNAVAILABLE', reason)),
@@ -215,8 +225,19 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     });
   }
 
-  private retire(handle: VersionHandle): void {
-    const done = handle.retire().finally(() => this.retiring.delete(done));
+  private retire(model: string, version: number, handle: VersionHandle): void {
+    const started = performance.now();
+    const done = handle
+      .retire()
+      .then(() =>
+        this.registry.emit({
+          kind: 'unloaded',
+          model,
+          version,
+          durationMs: performance.now() - started,
+        }),
+      )
+      .finally(() => this.retiring.delete(done));
     this.retiring.add(done);
   }
 

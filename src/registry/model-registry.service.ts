@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   InvalidInputError,
   ModelNotFoundError,
@@ -7,6 +7,7 @@ import {
 import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
 import { LeasedVersion, ModelStatus, ServedVersion, VersionStatus } from './model-state';
 import { VersionHandle } from './version-handle';
+import { ModelLifecycleEvent, ModelLifecycleListener } from './model-lifecycle';
 
 /** One line of the readiness report; `version` is null when the model as a whole failed. */
 export interface NotReadyVersion {
@@ -22,8 +23,26 @@ export interface NotReadyVersion {
  */
 @Injectable()
 export class ModelRegistryService {
+  private readonly logger = new Logger(ModelRegistryService.name);
   private readonly models = new Map<string, ModelStatus>();
+  private readonly listeners: ModelLifecycleListener[] = [];
   private shuttingDown = false;
+
+  /** Subscribes to every lifecycle step from now on (loading, ready, failed, unloaded). */
+  onLifecycle(listener: ModelLifecycleListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Tells the listeners of a lifecycle step (ModelLifecycleService only). A listener's fault never fails a load. */
+  emit(event: ModelLifecycleEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        this.logger.error(`lifecycle listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
 
   /** From now on readiness is false, whatever the models: the server is draining to exit. */
   beginShutdown(): void {

@@ -78,6 +78,21 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/**
+ * The server's output once `done` holds for it, or after `timeoutMs`. Log lines travel through a
+ * pipe and may reach the test after the HTTP answer they belong to, so tests wait for them.
+ */
+export async function waitForOutput(
+  app: TestApp,
+  done: (output: string) => boolean,
+  timeoutMs = 3000,
+): Promise<string> {
+  for (let waited = 0; !done(app.output()) && waited < timeoutMs; waited += 20) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return app.output();
+}
+
 function stop(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {

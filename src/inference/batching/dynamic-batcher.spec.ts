@@ -6,6 +6,7 @@ import {
 } from '../../common/errors/serving.errors';
 import { Tensor } from '../../common/tensor/tensor';
 import { LoadedSession } from '../runtime/model-runner';
+import { newRunTrace, RunTrace } from '../runtime/run-trace';
 import { BatcherSettings, DynamicBatcher } from './dynamic-batcher';
 
 /** A clock whose time moves only when the test says so. */
@@ -47,9 +48,15 @@ class FakeSession implements LoadedSession {
   hold = false;
   disposed = false;
   private releases: (() => void)[] = [];
-  async run(inputs: readonly Tensor[]): Promise<Tensor[]> {
+  async run(
+    inputs: readonly Tensor[],
+    _names: readonly string[],
+    trace?: RunTrace,
+  ): Promise<Tensor[]> {
     const x = inputs[0];
     this.batches.push(x.shape[0]);
+    // Compute times that tell executions apart: 1000 ns per row of the batch.
+    if (trace) trace.computeInferNs += 1000 * x.shape[0];
     if (this.hold) await new Promise<void>((r) => this.releases.push(r));
     const values = Array.from(x.data as Float32Array);
     if (values.some((v) => v < 0)) throw new Error('negative input');
@@ -200,6 +207,35 @@ describe('DynamicBatcher', () => {
     expect(values(await alsoGood)).toEqual([6, 6]);
     expect(await bad).toBe('negative input');
     expect(inner.batches).toEqual([3, 1, 1, 1]);
+  });
+
+  it('traces queue time, and shares one execution among a merged batch, counted once', async () => {
+    const batcher = make();
+    const traces = [newRunTrace(), newRunTrace()];
+    const a = batcher.run(row(1), ['y'], traces[0]);
+    await clock.advance(4);
+    const b = batcher.run(row(2), ['y'], traces[1]);
+    await clock.advance(6);
+    await Promise.all([a, b]);
+    expect(traces).toEqual([
+      expect.objectContaining({ queueNs: 10e6, computeInferNs: 2000, executionRows: 2 }),
+      expect.objectContaining({ queueNs: 6e6, computeInferNs: 2000, executionRows: 2 }),
+    ]);
+    expect(traces.map((t) => t.countsExecution)).toEqual([true, false]);
+  });
+
+  it('traces each retried request as its own execution', async () => {
+    const batcher = make();
+    const traces = [newRunTrace(), newRunTrace()];
+    const good = batcher.run(row(1), ['y'], traces[0]);
+    const bad = batcher.run(row(-1), ['y'], traces[1]).catch(() => undefined);
+    await clock.advance(10);
+    await Promise.all([good, bad]);
+    expect(traces[0]).toMatchObject({
+      executionRows: 1,
+      computeInferNs: 1000,
+      countsExecution: true,
+    });
   });
 
   it('drains the queue on dispose, then refuses new requests', async () => {

@@ -6,6 +6,7 @@ import {
 } from '../../common/errors/serving.errors';
 import { Tensor } from '../../common/tensor/tensor';
 import { LoadedSession } from '../runtime/model-runner';
+import { newRunTrace, RunTrace, shareExecution } from '../runtime/run-trace';
 import { mergeInputs, splitOutputs } from './batch-merge';
 
 /** What the batcher needs to know; times in ms. */
@@ -27,6 +28,7 @@ interface Queued {
   /** Requests with equal keys may share a batch: same outputs, same non-batch input shapes. */
   readonly key: string;
   readonly enqueuedAt: number;
+  readonly trace?: RunTrace;
   readonly resolve: (outputs: Tensor[]) => void;
   readonly reject: (e: Error) => void;
 }
@@ -65,7 +67,12 @@ export class DynamicBatcher implements LoadedSession {
     return this.queue.length;
   }
 
-  run(inputs: readonly Tensor[], outputNames: readonly string[]): Promise<Tensor[]> {
+  /** Fills `trace` with the time queued, the batch's rows and the compute times of that batch. */
+  run(
+    inputs: readonly Tensor[],
+    outputNames: readonly string[],
+    trace?: RunTrace,
+  ): Promise<Tensor[]> {
     if (this.draining) return Promise.reject(new ModelNotReadyError('the model is shutting down'));
     if (this.queue.length >= this.settings.maxQueueSize) {
       return Promise.reject(
@@ -83,6 +90,7 @@ export class DynamicBatcher implements LoadedSession {
         rows: inputs[0]?.shape[0] ?? 1,
         key,
         enqueuedAt: this.clock.now(),
+        trace,
         resolve,
         reject,
       });
@@ -141,10 +149,19 @@ export class DynamicBatcher implements LoadedSession {
     this.inFlight++;
     const single = batch.length === 1;
     const inputs = single ? batch[0].inputs : mergeInputs(batch.map((q) => q.inputs));
+    const startedAt = this.clock.now();
+    for (const q of batch) if (q.trace) q.trace.queueNs = (startedAt - q.enqueuedAt) * 1e6;
+    const trace = single ? batch[0].trace : newRunTrace();
+    if (trace) trace.executionRows = batch.reduce((n, q) => n + q.rows, 0);
     this.inner
-      .run(inputs, batch[0].outputNames)
+      .run(inputs, batch[0].outputNames, trace)
       .then(
         (outputs) => {
+          if (!single && trace)
+            shareExecution(
+              batch.map((q) => q.trace),
+              trace,
+            );
           const parts = single
             ? [outputs]
             : splitOutputs(
@@ -165,7 +182,8 @@ export class DynamicBatcher implements LoadedSession {
   /** After a merged batch failed: each member runs alone (its own inputs were never transferred). */
   private async retryAlone(batch: readonly Queued[]): Promise<void> {
     for (const q of batch) {
-      await this.inner.run(q.inputs, q.outputNames).then(q.resolve, q.reject);
+      if (q.trace) q.trace.executionRows = q.rows;
+      await this.inner.run(q.inputs, q.outputNames, q.trace).then(q.resolve, q.reject);
     }
   }
 

@@ -1,5 +1,6 @@
 import { DataType } from '../../common/tensor/datatype';
 import { Tensor } from '../../common/tensor/tensor';
+import { RunTrace } from './run-trace';
 
 /** Injection token of the ModelRunner; tests inject a fake, production the ONNX Runtime one. */
 export const MODEL_RUNNER = Symbol('MODEL_RUNNER');
@@ -36,9 +37,14 @@ export interface LoadedSession {
   /**
    * Runs the model; the returned tensors are in the order of `outputNames`. The session may take
    * ownership of the inputs' buffers (worker threads receive them transferred, not copied), so
-   * callers must not read the inputs after calling run().
+   * callers must not read the inputs after calling run(). `trace`, when given, is filled in with
+   * the request's queue and compute times before the promise resolves.
    */
-  run(inputs: readonly Tensor[], outputNames: readonly string[]): Promise<Tensor[]>;
+  run(
+    inputs: readonly Tensor[],
+    outputNames: readonly string[],
+    trace?: RunTrace,
+  ): Promise<Tensor[]>;
   dispose(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { Tensor, TensorData } from '../../common/tensor/tensor';
 import { InternalError } from '../../common/errors/serving.errors';
 import { LoadedSession, ModelRunner, RunnerOptions, RuntimeTensorInfo } from './model-runner';
 import { fromOrtType, toOrtType } from './onnx-types';
+import { monotonicNs, RunTrace } from './run-trace';
 
 /** ort.Tensor's overloads tie each type name to one array type; the datatype table keeps them paired. */
 const OrtTensor = ort.Tensor as unknown as new (
@@ -38,18 +39,31 @@ class OnnxSession implements LoadedSession {
     this.outputs = session.outputMetadata.map(describe);
   }
 
-  async run(inputs: readonly Tensor[], outputNames: readonly string[]): Promise<Tensor[]> {
+  async run(
+    inputs: readonly Tensor[],
+    outputNames: readonly string[],
+    trace?: RunTrace,
+  ): Promise<Tensor[]> {
+    const started = monotonicNs();
     const feeds: Record<string, ort.Tensor> = {};
     for (const t of inputs) {
       feeds[t.name] = new OrtTensor(toOrtType(t.datatype), t.data, t.shape);
     }
+    const fed = monotonicNs();
     const result = await this.session.run(feeds, outputNames as string[]);
-    return outputNames.map((name) => {
+    const inferred = monotonicNs();
+    const outputs = outputNames.map((name): Tensor => {
       const out = result[name];
       const datatype = fromOrtType(out.type);
       if (!datatype) throw new InternalError(`output '${name}' has unsupported type ${out.type}`);
       return { name, datatype, shape: [...out.dims], data: out.data as TensorData };
     });
+    if (trace) {
+      trace.computeInputNs += fed - started;
+      trace.computeInferNs += inferred - fed;
+      trace.computeOutputNs += monotonicNs() - inferred;
+    }
+    return outputs;
   }
 
   async dispose(): Promise<void> {

@@ -14,7 +14,9 @@ export class V1PredictService {
   ): Promise<{ predictions: unknown[] }> {
     const { signature } = this.inference.modelConfig(model, version);
     const requests = decodeV1Predict(model, signature, body);
-    const results = await Promise.all(requests.map((r) => this.inference.infer(model, version, r)));
+    const results = await Promise.all(
+      requests.map((r) => this.inference.infer(model, version, r, 'v1')),
+    );
     return {
       predictions: encodeV1Predictions(
         results.map((r) => r.outputs),

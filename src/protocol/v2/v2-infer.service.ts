@@ -22,7 +22,7 @@ export class V2InferService {
     headerLength?: string,
   ): Promise<EncodedBody> {
     const decoded = this.decode(model, version, body, headerLength);
-    const result = await this.inference.infer(model, version, decoded.request);
+    const result = await this.inference.infer(model, version, decoded.request, 'v2');
     return encodeV2InferResponse(result, decoded.id, decoded.binaryOutput);
   }
 

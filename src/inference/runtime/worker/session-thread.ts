@@ -3,9 +3,15 @@ import { join } from 'node:path';
 import { InternalError } from '../../../common/errors/serving.errors';
 import { Tensor } from '../../../common/tensor/tensor';
 import { RunnerOptions, RuntimeTensorInfo } from '../model-runner';
+import { monotonicNs, RunTrace } from '../run-trace';
 import { FromWorker, ToWorker, transferables } from './worker-protocol';
 
-type Pending = { resolve: (outputs: Tensor[]) => void; reject: (e: Error) => void };
+type Pending = {
+  resolve: (outputs: Tensor[]) => void;
+  reject: (e: Error) => void;
+  postedAt: number;
+  trace?: RunTrace;
+};
 
 /** Under ts-jest and ts-node the worker is TypeScript and needs the same loader; built code is plain JS. */
 const WORKER_FILE = join(__dirname, `session-worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
@@ -42,11 +48,15 @@ export class SessionThread {
   }
 
   /** Runs the model; takes ownership of the inputs' buffers (they are transferred, then detached here). */
-  async run(inputs: readonly Tensor[], outputNames: readonly string[]): Promise<Tensor[]> {
+  async run(
+    inputs: readonly Tensor[],
+    outputNames: readonly string[],
+    trace?: RunTrace,
+  ): Promise<Tensor[]> {
     await this.ready;
     const id = this.nextId++;
     return new Promise<Tensor[]>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, postedAt: monotonicNs(), trace });
       const message: ToWorker = { type: 'run', id, inputs, outputNames };
       this.worker.postMessage(message, transferables(inputs));
     });
@@ -89,8 +99,16 @@ export class SessionThread {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
-    if (message.type === 'result') pending.resolve(message.outputs);
-    else pending.reject(new Error(message.message));
+    if (message.type === 'failed') return pending.reject(new Error(message.message));
+    const { trace, postedAt } = pending;
+    if (trace) {
+      // The hops between threads count as input (there) and output (back) time.
+      const t = message.timing;
+      trace.computeInputNs += t.receivedAt - postedAt + t.inputNs;
+      trace.computeInferNs += t.inferNs;
+      trace.computeOutputNs += t.outputNs + monotonicNs() - t.sentAt;
+    }
+    pending.resolve(message.outputs);
   }
 
   private fail(reason: string): void {

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { LoadedSession } from '../model-runner';
 import { OnnxModelRunner } from '../onnx-model-runner';
+import { monotonicNs, newRunTrace } from '../run-trace';
 import { FromWorker, ToWorker, transferables } from './worker-protocol';
 
 /**
@@ -29,12 +30,23 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const { id } = message;
+  const receivedAt = monotonicNs();
   if (!session) {
     send({ type: 'failed', id, message: 'session is not loaded' });
     return;
   }
-  session.run(message.inputs, message.outputNames).then(
-    (outputs) => send({ type: 'result', id, outputs }, transferables(outputs)),
+  const trace = newRunTrace();
+  session.run(message.inputs, message.outputNames, trace).then(
+    (outputs) => {
+      const timing = {
+        receivedAt,
+        inputNs: trace.computeInputNs,
+        inferNs: trace.computeInferNs,
+        outputNs: trace.computeOutputNs,
+        sentAt: monotonicNs(),
+      };
+      send({ type: 'result', id, outputs, timing }, transferables(outputs));
+    },
     (e: unknown) => send({ type: 'failed', id, message: (e as Error).message }),
   );
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tensor } from '../../../common/tensor/tensor';
+import { newRunTrace } from '../run-trace';
 import { WorkerModelRunner } from './worker-model-runner';
 
 const SIMPLE = readFileSync(
@@ -46,6 +47,21 @@ describe('WorkerModelRunner (real ONNX Runtime in worker threads)', () => {
       const a = input('INPUT0', new Array(16).fill(1));
       await session.run([a, input('INPUT1', new Array(16).fill(1))], ['OUTPUT0']);
       expect((a.data as Int32Array).length).toBe(0);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('traces the compute split of a run: inputs to the worker, the graph, outputs back', async () => {
+    const session = await runner.load(SIMPLE, {});
+    try {
+      const trace = newRunTrace();
+      const ones = new Array(16).fill(1);
+      await session.run([input('INPUT0', ones), input('INPUT1', ones)], ['OUTPUT0'], trace);
+      expect(trace.computeInputNs).toBeGreaterThan(0);
+      expect(trace.computeInferNs).toBeGreaterThan(0);
+      expect(trace.computeOutputNs).toBeGreaterThan(0);
+      expect(trace).toMatchObject({ queueNs: 0, countsExecution: true });
     } finally {
       await session.dispose();
     }

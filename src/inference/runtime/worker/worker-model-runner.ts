@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Tensor } from '../../../common/tensor/tensor';
 import { LoadedSession, ModelRunner, RunnerOptions, RuntimeTensorInfo } from '../model-runner';
+import { RunTrace } from '../run-trace';
 import { SessionThread } from './session-thread';
 
 /**
@@ -39,9 +40,13 @@ class WorkerSession implements LoadedSession {
     readonly outputs: readonly RuntimeTensorInfo[],
   ) {}
 
-  run(inputs: readonly Tensor[], outputNames: readonly string[]): Promise<Tensor[]> {
+  run(
+    inputs: readonly Tensor[],
+    outputNames: readonly string[],
+    trace?: RunTrace,
+  ): Promise<Tensor[]> {
     const idle = this.threads.reduce((best, t) => (t.inFlight < best.inFlight ? t : best));
-    return idle.run(inputs, outputNames);
+    return idle.run(inputs, outputNames, trace);
   }
 
   async dispose(): Promise<void> {

@@ -19,8 +19,25 @@ export type FromWorker =
       readonly outputs: RuntimeTensorInfo[];
     }
   | { readonly type: 'load-failed'; readonly message: string }
-  | { readonly type: 'result'; readonly id: number; readonly outputs: Tensor[] }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly outputs: Tensor[];
+      readonly timing: WorkerTiming;
+    }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
+
+/**
+ * How a run went inside the worker: when the request arrived and the answer left (monotonicNs
+ * stamps, comparable with the main thread's), and the session's own compute split in ns.
+ */
+export interface WorkerTiming {
+  readonly receivedAt: number;
+  readonly sentAt: number;
+  readonly inputNs: number;
+  readonly inferNs: number;
+  readonly outputNs: number;
+}
 
 /**
  * The ArrayBuffers of `tensors` that can move to another thread without a copy: each must be

@@ -1,0 +1,28 @@
+import type { PinoLogger } from 'nestjs-pino';
+import { ModelLifecycleEvent } from '../registry/model-lifecycle';
+
+/**
+ * One structured line per lifecycle step: `event` (model_loading, model_ready, model_failed,
+ * model_unloaded), model, version, duration_ms and, for failures, the reason. Failures at error,
+ * the rest at info. The message repeats the facts for people reading the raw line.
+ */
+export function logLifecycle(logger: PinoLogger, e: ModelLifecycleEvent): void {
+  const version = e.version === null ? undefined : String(e.version);
+  const what = `model '${e.model}'${version === undefined ? '' : ` version ${version}`}`;
+  const duration = 'durationMs' in e && e.durationMs !== undefined ? ms(e.durationMs) : undefined;
+  const fields = { event: `model_${e.kind}`, model: e.model, version, duration_ms: duration };
+  switch (e.kind) {
+    case 'loading':
+      return logger.info(fields, `${what} loading`);
+    case 'ready':
+      return logger.info(fields, `${what} ready in ${duration} ms`);
+    case 'failed':
+      return logger.error({ ...fields, reason: e.reason }, `${what} is UNAVAILABLE: ${e.reason}`);
+    case 'unloaded':
+      return logger.info(fields, `${what} unloaded`);
+  }
+}
+
+function ms(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,52 @@
+import { ApiKeys, presentedKey } from '../auth/api-keys';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Server } from 'node:http';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { InferenceService } from '../inference/inference.service';
+import { ModelRegistryService } from '../registry/model-registry.service';
+import { observeHttp } from './http-metrics';
+import { PerchMetrics, VersionState } from './metrics';
+import { MetricsRecorder } from './metrics-recorder';
+import { serveMetrics } from './metrics-route';
+
+/**
+ * Wires metrics in at start-up when METRICS_ENABLED: subscribes to the data plane's inference
+ * records and the registry's lifecycle steps, observes every HTTP exchange, and serves
+ * METRICS_PATH. Runs before the app listens (onModuleInit), so no request goes uncounted. When
+ * disabled nothing is created: no registry, no timers, no route (the path answers 404).
+ */
+@Injectable()
+export class MetricsService implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly inference: InferenceService,
+    private readonly registry: ModelRegistryService,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.config.metricsEnabled) return;
+    const metrics = new PerchMetrics(() => this.versionStates());
+    const recorder = new MetricsRecorder(metrics);
+    this.inference.observe(recorder);
+    this.registry.onLifecycle((event) => recorder.lifecycle(event));
+    const adapter = this.adapterHost.httpAdapter;
+    observeHttp(adapter.getHttpServer() as Server, metrics, this.config.metricsPath);
+    const keys = new ApiKeys(this.config.protectMetrics ? this.config.apiKeys : []);
+    const authorized = (headers: Record<string, unknown>): boolean => {
+      if (!keys.enabled) return true;
+      const key = presentedKey(headers);
+      return key !== undefined && keys.matches(key);
+    };
+    serveMetrics(adapter, this.config.metricsPath, metrics.registry, authorized);
+  }
+
+  private versionStates(): VersionState[] {
+    return this.registry
+      .list()
+      .flatMap((m) =>
+        m.versions.map((v) => ({ model: m.name, version: String(v.version), state: v.state })),
+      );
+  }
+}

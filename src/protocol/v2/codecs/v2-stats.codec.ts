@@ -1,0 +1,40 @@
+import { VersionStatistics } from '../../../inference/statistics/inference-statistics';
+import { DurationStat } from '../../../inference/statistics/model-stats';
+import { EncodedBody } from '../../shared/encoded-body';
+
+const NONE: DurationStat = { count: 0, ns: 0 };
+
+/**
+ * Statistics → Triton's `$stats_model_response` (statistics extension), every field of the spec
+ * present. Perch has no response cache, no decoupled responses and no memory report, so
+ * cache_hit/cache_miss stay zero, response_stats empty and memory_usage an empty list.
+ */
+export function encodeModelStatistics(versions: readonly VersionStatistics[]): EncodedBody {
+  return EncodedBody.json({
+    model_stats: versions.map(({ name, version, stats }) => ({
+      name,
+      version,
+      last_inference: stats.lastInferenceMs,
+      inference_count: stats.inferenceCount,
+      execution_count: stats.executionCount,
+      inference_stats: {
+        success: stats.success,
+        fail: stats.fail,
+        queue: stats.queue,
+        compute_input: stats.computeInput,
+        compute_infer: stats.computeInfer,
+        compute_output: stats.computeOutput,
+        cache_hit: NONE,
+        cache_miss: NONE,
+      },
+      response_stats: {},
+      batch_stats: stats.batches.map((b) => ({
+        batch_size: b.batchSize,
+        compute_input: b.computeInput,
+        compute_infer: b.computeInfer,
+        compute_output: b.computeOutput,
+      })),
+      memory_usage: [],
+    })),
+  });
+}

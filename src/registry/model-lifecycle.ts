@@ -1,0 +1,33 @@
+/**
+ * One step in a model version's life, as the registry takes it. `version` is null when a model
+ * fails as a whole (a bad config.json, no version directory). Durations in ms, measured by the
+ * registry from the start of the load or unload.
+ */
+export type ModelLifecycleEvent =
+  | { readonly kind: 'loading'; readonly model: string; readonly version: number }
+  | {
+      readonly kind: 'ready';
+      readonly model: string;
+      readonly version: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly kind: 'failed';
+      readonly model: string;
+      readonly version: number | null;
+      readonly reason: string;
+      /** Undefined when the model failed before any version started loading. */
+      readonly durationMs?: number;
+    }
+  | {
+      readonly kind: 'unloaded';
+      readonly model: string;
+      readonly version: number;
+      readonly durationMs: number;
+    };
+
+/**
+ * Told of every lifecycle step, synchronously, in order. Observability (logs, metrics) subscribes
+ * through ModelRegistryService.onLifecycle, so the registry depends on neither. Must not throw.
+ */
+export type ModelLifecycleListener = (event: ModelLifecycleEvent) => void;

@@ -1,0 +1,159 @@
+import { call, FIXTURE_MODELS, startApp, TestApp, waitForOutput } from '../helpers/test-app';
+
+type Line = Record<string, unknown>;
+
+const infer = {
+  inputs: ['INPUT0', 'INPUT1'].map((name) => ({
+    name,
+    shape: [1, 16],
+    datatype: 'INT32',
+    data: new Array(16).fill(1),
+  })),
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Every complete JSON line the server printed (stdout is a pipe, so no pretty printing). */
+function lines(app: TestApp): Line[] {
+  return app
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{') && l.endsWith('}'))
+    .map((l) => JSON.parse(l) as Line);
+}
+
+/** Request lines are written when the response finishes, which may be just after the client has it. */
+async function requestLines(app: TestApp, count: number): Promise<Line[]> {
+  const completed = () => lines(app).filter((l) => l.msg === 'request completed');
+  await waitForOutput(app, () => completed().length >= count);
+  return completed();
+}
+
+describe('structured logs', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ MODEL_REPOSITORY: FIXTURE_MODELS });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('writes every line as JSON, the start-up lines included', () => {
+    const text = app.output().trim().split('\n');
+    expect(text.every((l) => l.startsWith('{'))).toBe(true);
+    const messages = lines(app).map((l) => String(l.msg));
+    expect(messages.some((m) => m.startsWith('Perch listening on http://'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('model repository loaded'))).toBe(true);
+  });
+
+  it('logs each model lifecycle step with its fields, failures with the reason', () => {
+    const events = lines(app).filter((l) => typeof l.event === 'string');
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        event: 'model_loading',
+        model: 'simple',
+        version: '1',
+        level: 'info',
+      }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        event: 'model_ready',
+        model: 'simple',
+        version: '1',
+        duration_ms: expect.any(Number),
+      }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        event: 'model_failed',
+        model: 'corrupt',
+        level: 'error',
+        reason: expect.stringMatching(/^failed to load: /),
+      }),
+    );
+  });
+
+  it('writes one line per request, probes and metrics excepted, with the request id echoed', async () => {
+    const before = (await requestLines(app, 0)).length;
+    const given = await call(app, 'POST', '/v2/models/simple/infer', infer, {
+      'X-Request-Id': 'e2e-trace.42',
+      Authorization: 'Bearer TOPSECRET-TOKEN',
+      'X-Api-Key': 'TOPSECRET-KEY',
+    });
+    const generated = await call(app, 'POST', '/v2/models/simple/versions/1/infer', infer);
+    const insane = await call(app, 'GET', '/v2/models/simple', undefined, {
+      'X-Request-Id': 'has spaces and "quotes"',
+    });
+    const notFound = await call(app, 'GET', '/v2/models/nope');
+    for (const probe of [
+      '/health/live',
+      '/health/ready',
+      '/v2/health/live',
+      '/v2/health/ready',
+      '/metrics',
+    ]) {
+      await call(app, 'GET', probe);
+    }
+    expect([given.status, generated.status, insane.status, notFound.status]).toEqual([
+      200, 200, 200, 404,
+    ]);
+    expect(given.headers.get('x-request-id')).toBe('e2e-trace.42');
+    expect(generated.headers.get('x-request-id')).toMatch(UUID);
+    expect(insane.headers.get('x-request-id')).toMatch(UUID);
+    expect(notFound.headers.get('x-request-id')).toMatch(UUID);
+
+    const all = await requestLines(app, before + 4);
+    const mine = all.slice(before);
+    expect(mine.map((l) => l.path)).toEqual([
+      '/v2/models/simple/infer',
+      '/v2/models/simple/versions/1/infer',
+      '/v2/models/simple',
+      '/v2/models/nope',
+    ]);
+    expect(mine[0]).toEqual(
+      expect.objectContaining({
+        level: 'info',
+        request_id: 'e2e-trace.42',
+        method: 'POST',
+        model: 'simple',
+        version: '1',
+        status: 200,
+        duration_ms: expect.any(Number),
+        req_bytes: JSON.stringify(infer).length,
+        res_bytes: given.text.length,
+      }),
+    );
+    expect(mine[1]).toMatchObject({ request_id: generated.headers.get('x-request-id') });
+    expect(mine[3]).toMatchObject({
+      status: 404,
+      request_id: notFound.headers.get('x-request-id'),
+    });
+    expect(app.output()).not.toContain('TOPSECRET');
+  });
+
+  it('tags the error line of a bad request with its request id', async () => {
+    const before = (await requestLines(app, 0)).length;
+    await call(app, 'POST', '/v2/models/simple/infer', '{"inputs": [', { 'X-Request-Id': 'bad-1' });
+    await requestLines(app, before + 1);
+    const tagged = lines(app).filter((l) => l.request_id === 'bad-1');
+    expect(tagged.map((l) => [l.level, l.context ?? l.msg])).toEqual([
+      ['warn', 'Errors'],
+      ['info', 'request completed'],
+    ]);
+  });
+});
+
+describe('LOG_LEVEL', () => {
+  // (error and warn hide the start-up lines the test helper waits for; their mapping to pino
+  // levels is covered by pino-params.spec.ts.)
+  it('keeps Nest level names: debug also logs probes, at debug', async () => {
+    const debug = await startApp({ MODEL_REPOSITORY: FIXTURE_MODELS, LOG_LEVEL: 'debug' });
+    try {
+      await call(debug, 'GET', '/health/live');
+      const [probe] = await requestLines(debug, 1);
+      expect(probe).toMatchObject({ level: 'debug', path: '/health/live', status: 200 });
+    } finally {
+      await debug.close();
+    }
+  });
+});
