@@ -24,8 +24,9 @@ node_slim=195000000
 [[ -f dist/main.js ]] || { echo "image-size: dist/main.js missing; run npm run build first" >&2; exit 1; }
 work=$(mktemp -d)
 server=
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
-  [[ -n $server ]] && kill "$server" 2> /dev/null || true
+  if [[ -n $server ]]; then kill "$server" 2> /dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -57,7 +58,8 @@ const until = Date.now() + 60000;
   console.log('image-size: pruned tree serves: /health/ready 200, simple infer correct');
 })().catch((e) => { console.error('image-size: smoke test failed:', e.message); process.exit(1); });
 " || { cat "$work/server.log" >&2; exit 1; }
-kill "$server" && wait "$server" 2> /dev/null || true
+kill "$server"
+wait "$server" 2> /dev/null || true
 server=
 rm "$work/server.log"
 
