@@ -9,8 +9,9 @@ ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12
 
 FROM ${RUNTIME_IMAGE} AS runtime-base
 
-# 1. Compile TypeScript with every dependency.
-FROM ${NODE_IMAGE} AS build
+# 1. Compile TypeScript with every dependency. dist/ is the same on every architecture, so this
+#    stage (and the next) run on the build machine's platform: no emulation in multi-arch builds.
+FROM --platform=$BUILDPLATFORM ${NODE_IMAGE} AS build
 WORKDIR /app
 # The install script would fetch CUDA libraries; the CPU binaries ship inside the package.
 ENV ONNXRUNTIME_NODE_INSTALL=skip
@@ -20,16 +21,19 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 RUN npm run build
 
-# 2. Production dependencies only, pruned to linux/$TARGETARCH: the one script CI measures.
-FROM ${NODE_IMAGE} AS deps
+# 2. Production dependencies only, pruned to linux/$TARGETARCH: the one script CI measures. No
+#    install scripts run and onnxruntime-node ships every architecture's binaries, so the result
+#    does not depend on the platform this stage runs on.
+FROM --platform=$BUILDPLATFORM ${NODE_IMAGE} AS deps
 ARG TARGETARCH
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY tools/docker/install-runtime.sh tools/docker/prune-runtime.sh /opt/perch-build/
 RUN sh /opt/perch-build/install-runtime.sh "$TARGETARCH"
 
-# 3. tini from Debian's package (static build: PID 1 that forwards SIGTERM to Node and reaps
-#    zombies), and a passwd entry for the runtime user: distroless's own, plus node (1000:1000).
+# 3. On the target platform: tini from Debian's package (its static build: PID 1 that forwards
+#    SIGTERM to Node and reaps zombies), and the passwd entry of the runtime user: distroless's own
+#    files plus node (1000:1000).
 FROM ${NODE_IMAGE} AS os
 RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
