@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import { readManifests } from './manifest-files';
+
+/**
+ * What KServe's schemas cannot say: the InferenceService picks the perch runtime with the V2
+ * protocol, and the runtime maps KServe's model mount to MODEL_REPOSITORY and listens where
+ * its probes and port say.
+ */
+interface ServingRuntime {
+  metadata: { name: string };
+  spec: {
+    supportedModelFormats: { name: string; version?: string }[];
+    protocolVersions: string[];
+    containers: IContainer[];
+  };
+}
+interface InferenceService {
+  spec: {
+    predictor: {
+      model: { modelFormat: { name: string }; runtime: string; protocolVersion: string };
+    };
+  };
+}
+
+const DIR = join(__dirname, '..', '..', 'deploy', 'kserve');
+const runtime = readManifests(join(DIR, 'serving-runtime.yaml'))[0]
+  .object as unknown as ServingRuntime;
+const isvc = readManifests(join(DIR, 'inference-service.yaml'))[0]
+  .object as unknown as InferenceService;
+const container = runtime.spec.containers[0];
+const env = new Map((container.env ?? []).map((e) => [e.name, e.value]));
+
+describe('KServe ServingRuntime', () => {
+  it('serves ONNX over the Open Inference Protocol (v2) and v1', () => {
+    expect(runtime.spec.supportedModelFormats.map((f) => f.name)).toContain('onnx');
+    expect(runtime.spec.protocolVersions).toEqual(['v2', 'v1']);
+  });
+
+  it("reads the models KServe's storage initializer puts at /mnt/models", () => {
+    expect(container.name).toBe('kserve-container');
+    expect(env.get('MODEL_REPOSITORY')).toBe('/mnt/models');
+  });
+
+  it('listens on the declared port, with V2 health probes on it', () => {
+    const port = container.ports?.[0].containerPort;
+    expect(String(port)).toBe(env.get('PORT'));
+    expect(container.readinessProbe?.httpGet).toEqual({ path: '/v2/health/ready', port });
+    expect(container.livenessProbe?.httpGet).toEqual({ path: '/v2/health/live', port });
+  });
+
+  it('runs non-root as user 1000 with a read-only root filesystem and a writable /tmp', () => {
+    expect(container.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(container.volumeMounts?.map((m) => m.mountPath)).toContain('/tmp');
+  });
+});
+
+describe('KServe InferenceService', () => {
+  it('uses the perch runtime for an ONNX model with protocolVersion v2', () => {
+    const model = isvc.spec.predictor.model;
+    expect(model.runtime).toBe(runtime.metadata.name);
+    expect(runtime.spec.supportedModelFormats.map((f) => f.name)).toContain(model.modelFormat.name);
+    expect(model.protocolVersion).toBe('v2');
+    expect(runtime.spec.protocolVersions).toContain(model.protocolVersion);
+  });
+});

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Removes from a production node_modules what the Perch image never loads, and prints the sizes.
+# The Dockerfile runs it through install-runtime.sh; CI (.ci/image-size.sh) runs the same pair in a
+# temp dir and measures the result, so the image size in the README is measured, not guessed.
+#
+# Usage: prune-runtime.sh <node_modules dir> [target arch: amd64 | arm64 | x64; default: this node's]
+set -eu
+
+modules=${1:?usage: prune-runtime.sh <node_modules dir> [arch]}
+case "${2:-}" in
+  amd64 | x64) arch=x64 ;;
+  arm64 | aarch64) arch=arm64 ;;
+  '') arch=$(node -p process.arch) ;;
+  *) echo "prune-runtime: unsupported architecture '$2'" >&2 && exit 1 ;;
+esac
+
+bytes() { du -sb "$1" | cut -f1; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
+before=$(bytes "$modules")
+ort="$modules/onnxruntime-node/bin"
+
+# 1. onnxruntime-node ships prebuilt binaries for every platform (darwin, win32, linux) and
+#    architecture under bin/napi-v*/<platform>/<arch>: about 85% of a production install. Its binding
+#    requires only bin/napi-v*/${process.platform}/${process.arch}, so a linux/<arch> image keeps
+#    that one directory (libonnxruntime.so.1 + onnxruntime_binding.node).
+for dir in "$ort"/napi-v*/*/*; do
+  case "$dir" in
+    */linux/"$arch") ;;
+    *) rm -rf "$dir" ;;
+  esac
+done
+find "$ort" -mindepth 1 -type d -empty -delete
+if ! ls "$ort"/napi-v*/linux/"$arch"/onnxruntime_binding.node > /dev/null 2>&1; then
+  echo "prune-runtime: no onnxruntime binding for linux/$arch under $ort" >&2 && exit 1
+fi
+
+# 2. GPU execution providers (libonnxruntime_providers_cuda/tensorrt/shared.so) are not in the npm
+#    package; its install script downloads them (~hundreds of MB) unless ONNXRUNTIME_NODE_INSTALL=skip.
+#    Perch creates CPU sessions only, so if any install put them here they go too.
+find "$ort" -name 'libonnxruntime_providers_*' -type f -delete
+
+# 3. Files Node never reads at run time: source maps, TypeScript sources and declarations, and
+#    Markdown documentation. Licence and notice files stay (the licences require them).
+find "$modules" -type f \
+  \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -iname '*.md' -o -iname '*.markdown' \) \
+  ! -iname 'licen[cs]e*' ! -iname 'notice*' ! -iname 'copying*' -delete
+
+after=$(bytes "$modules")
+echo "prune-runtime: kept onnxruntime-node linux/$arch; node_modules $(mb "$before") -> $(mb "$after")"
