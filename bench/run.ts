@@ -1,13 +1,15 @@
 /**
  * `npm run bench` (issue 4 §6): Perch side by side with its baselines in one run on this machine.
- * Writes the bench repository, learns what this Perch supports, then for each round starts each
- * server in turn and measures its cases with wrk; writes bench/results/<timestamp>.md and prints
- * it. Knobs: settings.ts, and the README's "Benchmark" section.
+ * Writes the bench repository, learns what this Perch supports, then for each round starts every
+ * server and measures the cases in scenario order with wrk, so the servers of one scenario are
+ * measured back to back; writes bench/results/<timestamp>.md and prints it. Knobs: settings.ts
+ * and the README's "Benchmark" section.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { prepareModels } from './bench-models';
+import { Starter, runCase, startServers } from './case-runner';
 import { ensureWrk } from './load';
 import { buildPayloads } from './payloads';
 import { renderReport } from './report';
@@ -19,17 +21,6 @@ import { prepareFlask, startFlask } from './servers/flask';
 import { detectPerch, startPerch } from './servers/perch';
 import { RESULTS_DIR, readSettings } from './settings';
 import { checkTargets, errorVerdict } from './targets';
-import { Starter, runTarget } from './target-runner';
-
-/** Servers run one at a time, in this order, each round. */
-const ORDER: TargetId[] = [
-  'perch-express',
-  'perch-fastify',
-  'node-http',
-  'flask',
-  'floor-express',
-  'floor-fastify',
-];
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -61,11 +52,15 @@ async function main(): Promise<void> {
   );
   const results = new Results();
   for (let round = 1; round <= settings.rounds; round++) {
-    console.log(`round ${round} of ${settings.rounds}`);
-    for (const target of ORDER) {
-      const own = cases.filter((c) => c.target === target);
-      if (own.length > 0)
-        await runTarget(target, own, starters[target], payloads, results, settings);
+    console.log(`round ${round} of ${settings.rounds}: starting the servers`);
+    const servers = await startServers(cases, starters, results);
+    try {
+      for (const c of cases) {
+        const server = servers.get(c.target);
+        if (server) await runCase(c, server, payloads, results, settings);
+      }
+    } finally {
+      await Promise.all([...servers.values()].map((s) => s.stop()));
     }
   }
   const perchCases = cases.filter((c) => c.target.startsWith('perch'));
