@@ -9,6 +9,38 @@ import { BenchSettings } from './settings';
 /** Starts a server, or says why it cannot run at all (a server this Perch or machine lacks). */
 export type Starter = () => Promise<RunningServer> | string;
 
+/** The servers of a round, restarted when one has ended on its own (noted in `restarts`). */
+export interface ServerPool {
+  readonly servers: Map<TargetId, RunningServer>;
+  readonly starters: Readonly<Record<TargetId, Starter>>;
+  readonly restarts: string[];
+}
+
+/**
+ * The server for a case: the running one, or a fresh one when it has ended on its own (killed
+ * from outside, crashed), so one lost process does not blank the rest of the run.
+ */
+export async function serverFor(
+  pool: ServerPool,
+  target: TargetId,
+): Promise<RunningServer | undefined> {
+  const server = pool.servers.get(target);
+  const ended = server?.exited();
+  if (!server || !ended) return server;
+  console.log(`${ended}; restarting it`);
+  pool.restarts.push(ended);
+  try {
+    const started = pool.starters[target]();
+    if (typeof started === 'string') return undefined;
+    const fresh = await started;
+    pool.servers.set(target, fresh);
+    return fresh;
+  } catch (e) {
+    pool.restarts.push(`${TARGET_LABELS[target]} did not restart: ${String(e).split('\n')[0]}`);
+    return server;
+  }
+}
+
 /**
  * Starts every server the cases need, one after the other; a server that cannot run gets all
  * its cases marked with the reason. Idle servers cost the measured one nothing but memory, and

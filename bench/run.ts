@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { prepareModels } from './bench-models';
-import { Starter, runCase, startServers } from './case-runner';
+import { Starter, runCase, serverFor, startServers } from './case-runner';
 import { ensureWrk } from './load';
 import { buildPayloads } from './payloads';
 import { renderReport } from './report';
@@ -51,16 +51,17 @@ async function main(): Promise<void> {
     `bench: ${cases.length} cases × ${settings.rounds} round(s), at most ~${minutes} min of load`,
   );
   const results = new Results();
+  const restarts: string[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     console.log(`round ${round} of ${settings.rounds}: starting the servers`);
-    const servers = await startServers(cases, starters, results);
+    const pool = { servers: await startServers(cases, starters, results), starters, restarts };
     try {
       for (const c of cases) {
-        const server = servers.get(c.target);
+        const server = await serverFor(pool, c.target);
         if (server) await runCase(c, server, payloads, results, settings);
       }
     } finally {
-      await Promise.all([...servers.values()].map((s) => s.stop()));
+      await Promise.all([...pool.servers.values()].map((s) => s.stop()));
     }
   }
   const perchCases = cases.filter((c) => c.target.startsWith('perch'));
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
     ),
   ];
   const facts = runFacts(settings, wrkVersion, features, flask, started, loadAtStart);
+  if (restarts.length > 0)
+    facts.push(`Servers that ended during the run and were restarted: ${restarts.join('; ')}.`);
   const title = `Perch benchmark, ${started.toISOString()}`;
   const report = renderReport({ title, facts, verdicts }, groups, results, payloads);
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -8,6 +8,8 @@ export interface RunningServer {
   readonly url: string;
   /** The last 64 KiB the process printed, for error messages. */
   output(): string;
+  /** How the process ended and its last output line, once it has ended (not by stop()). */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,14 @@ export function spawnServer(o: SpawnOptions): Promise<RunningServer> {
   const server = (url: string): RunningServer => ({
     url,
     output: () => output,
+    exited: () => {
+      if (child.exitCode === null && child.signalCode === null) return undefined;
+      const how = child.signalCode
+        ? `killed by ${child.signalCode}`
+        : `exited with ${child.exitCode}`;
+      const last = output.trim().split('\n').pop() ?? '';
+      return `${o.name} ${how}${last ? `; its last line: ${last.slice(0, 200)}` : ''}`;
+    },
     stop: () => stop(child),
   });
   return new Promise((resolve, reject) => {
