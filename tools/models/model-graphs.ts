@@ -94,3 +94,12 @@ export function identityAllGraph(): Uint8Array {
   }
   return g.build();
 }
+
+/** Sums a float vector of `n` elements into `sum` [1]: a model whose cost is its input payload. */
+export function tensorSumGraph(n: number): Uint8Array {
+  return new GraphBuilder('tensor_sum')
+    .input('x', ElemType.FLOAT, [n])
+    .output('sum', ElemType.FLOAT, [1])
+    .node('ReduceSum', ['x'], ['sum'], { keepdims: 1 })
+    .build();
+}

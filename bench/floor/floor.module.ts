@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { FloorController } from './floor.controller';
+
+@Module({ controllers: [FloorController] })
+export class FloorModule {}
