@@ -13,7 +13,8 @@ import {
 import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
-import { ModelConfig } from './model-config';
+import { ModelConfig, OutputLabels } from './model-config';
+import { checkLabels, parseLabelFile } from './model-labels';
 import { parseModelConfig } from './model-config.parser';
 import { completeSignature } from './model-signature';
 import { ModelRepository } from './model-repository';
@@ -125,7 +126,7 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
         `model '${name}' version ${status.version} is ${status.state}${reason}`,
       );
     }
-    const { config } = this.get(name);
+    const { config, labels } = this.get(name);
     if (!config) throw new ModelNotReadyError(`model '${name}' has no valid configuration`);
     return {
       name,
@@ -133,6 +134,7 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
       session: status.session,
       signature: status.signature,
       config,
+      labels: labels ?? {},
     };
   }
 
@@ -147,9 +149,11 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
 
   private async loadModel(source: ModelSource): Promise<void> {
     let config: ModelConfig;
+    let labels: OutputLabels;
     try {
       if (source.error) throw new Error(source.error);
       config = parseModelConfig(source.name, source.configText);
+      labels = await this.readLabels(source.name, config);
     } catch (e) {
       return this.fail(
         source.name,
@@ -168,12 +172,12 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
       state: 'LOADING',
       reason: '',
     }));
-    this.models.set(source.name, { name: source.name, versions: initial, config });
+    this.models.set(source.name, { name: source.name, versions: initial, config, labels });
     await Promise.all(
       wanted.map(async (version) => {
         const found = source.versions.find((v) => v.version === version);
         const status = found
-          ? await this.loadVersion(config, found)
+          ? await this.loadVersion(config, labels, found)
           : unavailable(
               version,
               `version ${version} is named by version_policy but has no model.onnx`,
@@ -183,8 +187,20 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
     );
   }
 
+  /** Each output's label_filename, read and split into lines. */
+  private async readLabels(name: string, config: ModelConfig): Promise<OutputLabels> {
+    const labels: Record<string, readonly string[]> = Object.create(null);
+    for (const output of config.outputs) {
+      if (output.labelFilename === undefined) continue;
+      const text = await this.repository.readSideFile(this.realRoot, name, output.labelFilename);
+      labels[output.name] = parseLabelFile(text);
+    }
+    return labels;
+  }
+
   private async loadVersion(
     config: ModelConfig,
+    labels: OutputLabels,
     source: ModelSource['versions'][number],
   ): Promise<VersionStatus> {
     const { version } = source;
@@ -196,6 +212,7 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
       });
       try {
         const signature = completeSignature(config, session);
+        checkLabels(signature, labels);
         this.logger.log(`loaded model '${config.name}' version ${version}`);
         return { version, state: 'READY', reason: '', session, signature };
       } catch (e) {

@@ -1,5 +1,5 @@
 import { LoadedSession } from '../inference/runtime/model-runner';
-import { ModelConfig, ModelSignature } from './model-config';
+import { ModelConfig, ModelSignature, OutputLabels } from './model-config';
 
 /** Lifecycle of one model version, after Triton's model_lifecycle.h. */
 export type ModelState = 'LOADING' | 'READY' | 'UNLOADING' | 'UNAVAILABLE';
@@ -21,6 +21,7 @@ export interface ServedVersion {
   readonly session: LoadedSession;
   readonly signature: ModelSignature;
   readonly config: ModelConfig;
+  readonly labels: OutputLabels;
 }
 
 /** A model and the versions its policy asks for. */
@@ -30,6 +31,8 @@ export interface ModelStatus {
   readonly versions: readonly VersionStatus[];
   /** The parsed config.json; undefined until parsed, or when it is invalid. */
   readonly config?: ModelConfig;
+  /** The label files config.json names, read once with it. */
+  readonly labels?: OutputLabels;
   /** Set when the model as a whole cannot be served (bad config.json, no versions). */
   readonly reason?: string;
 }
