@@ -8,6 +8,7 @@ import {
   ModelMetadata,
   TensorMetadata,
 } from './inference.types';
+import { applyClassification, outputsToRun, planClassification } from './classification';
 import { fullShape, selectOutputs, validateInputs } from './input-validation';
 import { ModelSignature, TensorSpec } from '../registry/model-config';
 
@@ -62,9 +63,15 @@ export class InferenceService {
       served.signature,
       request.outputs?.map((o) => o.name),
     );
+    const classification = planClassification(
+      name,
+      served.signature,
+      request.outputs,
+      served.labels,
+    );
     let outputs;
     try {
-      outputs = await served.session.run(request.inputs, outputNames);
+      outputs = await served.session.run(request.inputs, outputsToRun(classification, outputNames));
     } catch (e) {
       if (e instanceof ServingError) throw e;
       // Inputs passed validation, so what is left is what only the graph can check (values a Cast
@@ -74,7 +81,11 @@ export class InferenceService {
         `model '${name}' version ${served.version} could not run these inputs: ${detail}`,
       );
     }
-    return { modelName: name, modelVersion: String(served.version), outputs };
+    return {
+      modelName: name,
+      modelVersion: String(served.version),
+      outputs: applyClassification(classification, outputNames, outputs),
+    };
   }
 }
 

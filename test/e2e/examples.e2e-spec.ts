@@ -21,7 +21,7 @@ describe('the bundled example models over HTTP', () => {
     expect(res.json()).toEqual({
       name: 'perch',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-      extensions: ['model_configuration'],
+      extensions: ['model_configuration', 'classification'],
     });
   });
 

@@ -4,7 +4,7 @@ import { InferenceService } from '../../../inference/inference.service';
 import { EncodedBody } from '../../shared/encoded-body';
 
 /** Triton extensions Perch implements; only what really works is listed. */
-const EXTENSIONS: readonly string[] = ['model_configuration'];
+const EXTENSIONS: readonly string[] = ['model_configuration', 'classification'];
 
 /** Server metadata and server health of the Open Inference Protocol. */
 @Controller('v2')
