@@ -10,4 +10,6 @@ export interface AppConfig {
   readonly host: string;
   readonly maxRequestBytes: number;
   readonly logLevel: LogLevel;
+  /** The model `POST /predict` serves. */
+  readonly defaultModel: string;
 }

@@ -8,6 +8,7 @@ describe('validateEnv', () => {
       host: '0.0.0.0',
       maxRequestBytes: 67108864,
       logLevel: 'log',
+      defaultModel: 'langid',
     });
   });
 
@@ -18,6 +19,7 @@ describe('validateEnv', () => {
       HOST: '127.0.0.1',
       MAX_REQUEST_BYTES: '2048',
       LOG_LEVEL: 'warn',
+      DEFAULT_MODEL: 'iris',
       HOME: '/root',
     });
     expect(config).toEqual({
@@ -26,6 +28,7 @@ describe('validateEnv', () => {
       host: '127.0.0.1',
       maxRequestBytes: 2048,
       logLevel: 'warn',
+      defaultModel: 'iris',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -35,6 +38,10 @@ describe('validateEnv', () => {
     [{ PORT: '70000' }, 'PORT must not be greater than 65535'],
     [{ MAX_REQUEST_BYTES: '10' }, 'MAX_REQUEST_BYTES must not be less than 1024'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of the following values'],
+    [
+      { DEFAULT_MODEL: '../iris' },
+      'DEFAULT_MODEL="../iris": DEFAULT_MODEL must be a valid model name',
+    ],
   ])('stops the boot on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
   });

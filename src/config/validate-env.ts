@@ -27,5 +27,6 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     host: schema.HOST,
     maxRequestBytes: schema.MAX_REQUEST_BYTES,
     logLevel: schema.LOG_LEVEL,
+    defaultModel: schema.DEFAULT_MODEL,
   });
 }
