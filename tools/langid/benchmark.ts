@@ -60,7 +60,7 @@ export async function benchmarkPerch(options: {
     [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
     { cwd: root, stdio: 'inherit' },
   );
-  const app = await startApp({ MODEL_REPOSITORY: options.repository, LOG_LEVEL: 'warn' });
+  const app = await startApp({ MODEL_REPOSITORY: options.repository });
   try {
     const meta = (await (await fetch(`${app.url}/v2/models/${options.model}`)).json()) as {
       versions?: string[];

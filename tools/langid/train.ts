@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { benchmarkFranc, benchmarkPerch, median } from './benchmark';
 import { evalMarkdown, EvalFacts } from './eval-report';
@@ -150,7 +150,7 @@ async function bench(
       },
     ],
     throughput: {
-      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg()[0].toFixed(1)} when done (other work on the machine slows every row)`,
       rounds: args.rounds,
       sentences: texts.length,
       rows: [
