@@ -1,59 +1,75 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startApp } from '../../test/helpers/test-app';
+import { startApp, TestApp } from '../../test/helpers/test-app';
 
-/** Labels from the first round, and sentences per second of every round. */
-export interface Throughput {
+/** One identifier under test: answers a list of texts with one label each. */
+export interface Contender {
+  readonly name: string;
+  identify(texts: readonly string[]): Promise<string[]>;
+}
+
+/** Each contender's labels and texts per second (median over the timed rounds). */
+export interface RaceResult {
+  readonly name: string;
   readonly labels: readonly string[];
-  readonly perSecond: readonly number[];
+  readonly perSecond: number;
+}
+
+/**
+ * Times every contender on the same texts, `rounds` times, taking turns within each round so
+ * that a busy spell on the machine slows all of them rather than one.
+ */
+export async function race(
+  contenders: readonly Contender[],
+  texts: readonly string[],
+  rounds: number,
+): Promise<RaceResult[]> {
+  // An untimed first pass warms up the JIT and ONNX Runtime's buffers; its answers are kept.
+  const labels: string[][] = [];
+  for (const contender of contenders) labels.push(await contender.identify(texts));
+  const rates = contenders.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, contender] of contenders.entries()) {
+      const start = performance.now();
+      await contender.identify(texts);
+      rates[i].push(texts.length / ((performance.now() - start) / 1000));
+    }
+  }
+  return contenders.map((c, i) => ({
+    name: c.name,
+    labels: labels[i],
+    perSecond: median(rates[i]),
+  }));
 }
 
 type Franc = (text: string, options?: { only?: string[] }) => string;
 
 /**
- * franc is ESM-only (6.x); a CommonJS tool reaches it through a real dynamic import. Written
- * as `import()` in TypeScript it would compile to require(), which Node 20 before 20.19
- * refuses for ES modules.
+ * franc in this process. franc 6 is ESM-only; a CommonJS tool reaches it through a real
+ * dynamic import (TypeScript would compile `import()` to require(), which Node 20 before
+ * 20.19 refuses for ES modules). `only` restricts it to those ISO 639-3 codes.
  */
-async function loadFranc(): Promise<Franc> {
+export async function francContender(name: string, only?: string[]): Promise<Contender> {
   const importEsm = new Function('specifier', 'return import(specifier)') as (
     s: string,
   ) => Promise<{ franc: Franc }>;
-  return (await importEsm('franc')).franc;
-}
-
-/** franc in this process over every text, `rounds` times; `only` restricts its languages. */
-export async function benchmarkFranc(
-  texts: readonly string[],
-  rounds: number,
-  only?: string[],
-): Promise<Throughput> {
-  const franc = await loadFranc();
-  const perSecond: number[] = [];
-  let labels: string[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    const answers = texts.map((t) => franc(t, only && { only }));
-    perSecond.push(texts.length / ((performance.now() - start) / 1000));
-    if (round === 0) labels = answers;
-  }
-  return { labels, perSecond };
+  const { franc } = await importEsm('franc');
+  return { name, identify: async (texts) => texts.map((t) => franc(t, only && { only })) };
 }
 
 /**
- * Perch over HTTP: builds dist/, starts the server on `repository`, and POSTs the texts to
- * /predict/<model> as bare JSON arrays of `batchSize`, `concurrency` requests in flight.
- * `version` must be the version the server serves, so the numbers belong to that model.
+ * Perch over HTTP: builds dist/ and starts the server on `repository` (close() stops it);
+ * texts go to /predict/<model> as bare JSON arrays of `batchSize`, `concurrency` requests in
+ * flight. `version` must be the version the server serves, so the numbers belong to it.
  */
-export async function benchmarkPerch(options: {
+export async function perchContender(options: {
+  name: string;
   repository: string;
   model: string;
   version: number;
-  texts: readonly string[];
-  rounds: number;
   batchSize: number;
   concurrency: number;
-}): Promise<Throughput> {
+}): Promise<Contender & { close(): Promise<unknown> }> {
   const root = join(__dirname, '..', '..');
   execFileSync(
     process.execPath,
@@ -62,29 +78,27 @@ export async function benchmarkPerch(options: {
   );
   const app = await startApp({ MODEL_REPOSITORY: options.repository });
   try {
-    const meta = (await (await fetch(`${app.url}/v2/models/${options.model}`)).json()) as {
-      versions?: string[];
-    };
-    if (!meta.versions?.includes(String(options.version))) {
-      throw new Error(
-        `the server serves ${options.model} versions ${JSON.stringify(meta.versions)}, not ${options.version}`,
-      );
-    }
-    const batches: string[][] = [];
-    for (let i = 0; i < options.texts.length; i += options.batchSize)
-      batches.push(options.texts.slice(i, i + options.batchSize));
-    const post = async (batch: string[]): Promise<string[]> => {
-      const res = await fetch(`${app.url}/predict/${options.model}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(batch),
-      });
-      if (res.status !== 200) throw new Error(`POST /predict: ${res.status} ${await res.text()}`);
-      return (await res.json()) as string[];
-    };
-    const perSecond: number[] = [];
-    let labels: string[] = [];
-    for (let round = 0; round < options.rounds; round++) {
+    await checkVersion(app, options.model, options.version);
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+  const post = async (batch: readonly string[]): Promise<string[]> => {
+    const res = await fetch(`${app.url}/predict/${options.model}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
+    if (res.status !== 200) throw new Error(`POST /predict: ${res.status} ${await res.text()}`);
+    return (await res.json()) as string[];
+  };
+  return {
+    name: options.name,
+    close: () => app.close(),
+    identify: async (texts) => {
+      const batches: (readonly string[])[] = [];
+      for (let i = 0; i < texts.length; i += options.batchSize)
+        batches.push(texts.slice(i, i + options.batchSize));
       const answers: string[][] = new Array(batches.length);
       let next = 0;
       const worker = async (): Promise<void> => {
@@ -93,14 +107,20 @@ export async function benchmarkPerch(options: {
           answers[i] = await post(batches[i]);
         }
       };
-      const start = performance.now();
       await Promise.all(Array.from({ length: options.concurrency }, worker));
-      perSecond.push(options.texts.length / ((performance.now() - start) / 1000));
-      if (round === 0) labels = answers.flat();
-    }
-    return { labels, perSecond };
-  } finally {
-    await app.close();
+      return answers.flat();
+    },
+  };
+}
+
+async function checkVersion(app: TestApp, model: string, version: number): Promise<void> {
+  const meta = (await (await fetch(`${app.url}/v2/models/${model}`)).json()) as {
+    versions?: string[];
+  };
+  if (!meta.versions?.includes(String(version))) {
+    throw new Error(
+      `the server serves ${model} versions ${JSON.stringify(meta.versions)}, not ${version}`,
+    );
   }
 }
 

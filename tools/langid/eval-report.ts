@@ -104,7 +104,7 @@ function throughputLines(f: EvalFacts): string[] {
     '',
     '## Throughput',
     '',
-    `${t.sentences} held-out texts per round, median of ${t.rounds} rounds, on ${t.machine}.`,
+    `${t.sentences} held-out texts per round; the identifiers take turns within each round, after one untimed warm-up pass; median of ${t.rounds} rounds, on ${t.machine}.`,
     '',
     '| Identifier | Texts per second |',
     '|---|---|',

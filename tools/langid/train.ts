@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { benchmarkFranc, benchmarkPerch, median } from './benchmark';
+import { francContender, perchContender, race } from './benchmark';
 import { evalMarkdown, EvalFacts } from './eval-report';
-import { answersFor, evaluate, percent } from './evaluate';
+import { answersFor, evaluate, EvaluationReport, percent } from './evaluate';
 import { langidConfig } from './langid-config';
 import { predictText } from './linear-model';
 import { LANGUAGES, UNDETERMINED } from './languages';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     trainingSize: trained.trainingSize,
     perch: evaluate(labels, answersFor(labels, evaluation, graph.labels)),
     seedCheck: { texts: SEED_TEXTS, labels: graph.labels.slice(texts.length) },
-    ...(args.bench && (await bench(args, texts, labels, evaluation))),
+    ...(args.bench && (await bench(args, texts, labels, evaluation, graph.labels))),
   };
   writeFileSync(join(modelDir, 'EVAL.md'), evalMarkdown(facts));
   console.log(
@@ -121,54 +121,59 @@ async function bench(
   texts: string[],
   labels: readonly string[],
   evaluation: EvaluationSet,
+  graphLabels: readonly string[],
 ): Promise<Pick<EvalFacts, 'franc' | 'throughput'>> {
   const toIso1 = new Map(LANGUAGES.map((l) => [l.iso6393, l.code]));
-  const only = LANGUAGES.map((l) => l.iso6393);
-  const francAll = await benchmarkFranc(texts, args.rounds);
-  const francOnly = await benchmarkFranc(texts, args.rounds, only);
-  const concurrency = 2;
-  const perch = await benchmarkPerch({
+  const franc = `franc ${packageVersion('franc')}`;
+  const perch = await perchContender({
+    name: 'Perch HTTP POST /predict/langid, batches of 64, 2 requests in flight',
     repository: args.repository,
     model: 'langid',
     version: args.version,
-    texts,
-    rounds: args.rounds,
     batchSize: 64,
-    concurrency,
+    concurrency: 2,
   });
-  const francVersion = packageVersion('franc');
-  const iso1 = (list: readonly string[]): string[] => list.map((l) => toIso1.get(l) ?? l);
-  return {
-    franc: [
-      {
-        name: `franc ${francVersion}, only these 30 languages`,
-        report: evaluate(labels, answersFor(labels, evaluation, iso1(francOnly.labels))),
-      },
-      {
-        name: `franc ${francVersion}, all its languages`,
-        report: evaluate(labels, answersFor(labels, evaluation, iso1(francAll.labels))),
-      },
-    ],
-    throughput: {
-      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg()[0].toFixed(1)} when done (other work on the machine slows every row)`,
-      rounds: args.rounds,
-      sentences: texts.length,
-      rows: [
-        {
-          name: `franc ${francVersion} in-process, all its languages`,
-          perSecond: median(francAll.perSecond),
-        },
-        {
-          name: `franc ${francVersion} in-process, only these 30 languages`,
-          perSecond: median(francOnly.perSecond),
-        },
-        {
-          name: `Perch HTTP POST /predict/langid, batches of 64, ${concurrency} requests in flight`,
-          perSecond: median(perch.perSecond),
-        },
+  try {
+    const [all, only, served] = await race(
+      [
+        await francContender(`${franc} in-process, all its languages`),
+        await francContender(
+          `${franc} in-process, only these 30 languages`,
+          LANGUAGES.map((l) => l.iso6393),
+        ),
+        perch,
       ],
-    },
-  };
+      texts,
+      args.rounds,
+    );
+    const report = (answers: readonly string[]): EvaluationReport =>
+      evaluate(
+        labels,
+        answersFor(
+          labels,
+          evaluation,
+          answers.map((l) => toIso1.get(l) ?? l),
+        ),
+      );
+    const differing = served.labels.filter((l, i) => l !== graphLabels[i]).length;
+    if (differing > 0) throw new Error(`Perch over HTTP answered ${differing} texts differently`);
+    return {
+      franc: [
+        { name: `${franc}, only these 30 languages`, report: report(only.labels) },
+        { name: `${franc}, all its languages`, report: report(all.labels) },
+      ],
+      throughput: {
+        machine:
+          `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ` +
+          `load average ${loadavg()[0].toFixed(1)} at the end (other work on the machine slows every row)`,
+        rounds: args.rounds,
+        sentences: texts.length,
+        rows: [all, only, served],
+      },
+    };
+  } finally {
+    await perch.close();
+  }
 }
 
 function packageVersion(name: string): string {
