@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { predictText } from '../../tools/langid/linear-model';
 import { UNDETERMINED } from '../../tools/langid/languages';
-import { trainLangid } from '../../tools/langid/trainer';
+import { TrainedLangid, trainLangid } from '../../tools/langid/trainer';
 import { call, EXAMPLE_MODELS, startApp, TestApp } from '../helpers/test-app';
 
 const SEED_BODY = '["Test this language", "Some more text to guess it\'s language", "慢走。"]';
@@ -19,9 +19,13 @@ interface V2Output {
 
 describe('the langid model over HTTP', () => {
   let app: TestApp;
+  let trained: TrainedLangid;
   beforeAll(async () => {
+    // Trained before the server starts: a pause of seconds between two requests would let the
+    // server close the kept-alive connection under fetch's feet.
+    trained = trainLangid();
     app = await startApp({ MODEL_REPOSITORY: EXAMPLE_MODELS });
-  });
+  }, 60_000);
   afterAll(async () => {
     await app.close();
   });
@@ -108,7 +112,6 @@ describe('the langid model over HTTP', () => {
   });
 
   it('serves the model the tool produces: the held-out answers equal a fresh training', async () => {
-    const trained = trainLangid();
     const texts = [...trained.evaluation.long, ...trained.evaluation.short].map((s) => s.text);
     const expected = texts.map(
       (t) => predictText(trained.model, trained.space, t, UNDETERMINED).label,
