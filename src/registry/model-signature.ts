@@ -13,6 +13,7 @@ export function completeSignature(
   file: { inputs: readonly RuntimeTensorInfo[]; outputs: readonly RuntimeTensorInfo[] },
 ): ModelSignature {
   const batching = config.maxBatchSize > 0;
+  const inputs = complete('input', config.inputs, file.inputs, batching);
   const outputs = complete('output', config.outputs, file.outputs, batching);
   const primary = config.parameters.predict_output;
   if (primary !== undefined && !outputs.some((o) => o.name === primary)) {
@@ -23,7 +24,7 @@ export function completeSignature(
   }
   return {
     maxBatchSize: config.maxBatchSize,
-    inputs: complete('input', config.inputs, file.inputs, batching),
+    inputs,
     outputs,
   };
 }
