@@ -56,6 +56,13 @@ export function evalMarkdown(f: EvalFacts): string {
       (r) => `| ${r.name} | ${percent(r.report.long)} | ${percent(r.report.short)} |`,
     ),
     '',
+    ...(f.franc
+      ? [
+          "franc's trigram profiles are built from the UDHR itself, all articles included, so its",
+          'figures above include text it was built from; Perch langid never saw these articles.',
+          '',
+        ]
+      : []),
     `The seed request ${JSON.stringify(f.seedCheck.texts)} is answered ${JSON.stringify(f.seedCheck.labels)}.`,
     '',
     '## Targets',
