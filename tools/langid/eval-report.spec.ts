@@ -42,13 +42,18 @@ describe('evalMarkdown', () => {
         machine: 'test machine',
         rounds: 3,
         sentences: 3,
-        rows: [
+        franc: [
           { name: 'franc', perSecond: 1000 },
-          { name: 'Perch', perSecond: 12000 },
+          { name: 'franc-30', perSecond: 4000 },
         ],
+        graph: { name: 'graph', perSecond: 50000 },
+        perch: { name: 'Perch', perSecond: 12000 },
       },
     });
     expect(md).toContain('- Perch over HTTP ≥ 10× franc: 12.0×, met.');
+    expect(md).toContain('- Perch over HTTP ≥ 10× franc-30: 3.0×, **not met**.');
+    expect(md).toContain('Why not: 10× needs 40000/s against franc-30.');
+    expect(md).toContain('runs 50000/s on one thread');
     expect(md).toContain('| Perch | 12000 |');
     expect(md).toContain("franc's trigram profiles are built from the UDHR itself");
   });

@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import { Contender } from './benchmark';
 import { LANGID_INPUT, LANGID_LABEL, LANGID_PROBABILITIES } from './langid-graph';
 
 /** The graph's answers for each text, computed in-process by ONNX Runtime. */
@@ -34,4 +35,31 @@ export async function runLangidGraph(
     await session.release();
   }
   return { labels, probabilities };
+}
+
+/** The graph in ONNX Runtime in this process, batches of `batchSize`, as a benchmark contender. */
+export async function graphContender(
+  name: string,
+  onnx: Uint8Array,
+  batchSize: number,
+): Promise<Contender & { close(): Promise<void> }> {
+  const session = await ort.InferenceSession.create(onnx, {
+    logSeverityLevel: 3,
+    intraOpNumThreads: 1,
+  });
+  return {
+    name,
+    close: () => session.release(),
+    identify: async (texts) => {
+      const labels: string[] = [];
+      for (let i = 0; i < texts.length; i += batchSize) {
+        const batch = texts.slice(i, i + batchSize);
+        const out = await session.run({
+          [LANGID_INPUT]: new ort.Tensor('string', [...batch], [batch.length]),
+        });
+        labels.push(...(out[LANGID_LABEL].data as string[]));
+      }
+      return labels;
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { answersFor, evaluate, EvaluationReport, percent } from './evaluate';
 import { langidConfig } from './langid-config';
 import { predictText } from './linear-model';
 import { LANGUAGES, UNDETERMINED } from './languages';
-import { runLangidGraph } from './onnx-run';
+import { graphContender, runLangidGraph } from './onnx-run';
 import { DEFAULT_TRAIN_OPTIONS, EvaluationSet, trainLangid } from './trainer';
 
 /**
@@ -105,19 +105,21 @@ async function main(): Promise<void> {
     trainingSize: trained.trainingSize,
     perch: evaluate(labels, answersFor(labels, evaluation, graph.labels)),
     seedCheck: { texts: SEED_TEXTS, labels: graph.labels.slice(texts.length) },
-    ...(args.bench && (await bench(args, texts, labels, evaluation, graph.labels))),
+    ...(args.bench && (await bench(args, trained.onnx, texts, labels, evaluation, graph.labels))),
   };
   writeFileSync(join(modelDir, 'EVAL.md'), evalMarkdown(facts));
   console.log(
     `langid version ${args.version}: ≥40 ${percent(facts.perch.long)}, 15–39 ${percent(facts.perch.short)}, ` +
       `${trained.onnx.length} bytes; wrote ${relative(ROOT, modelDir)}/{${args.version}/model.onnx,config.json,labels.txt,EVAL.md}`,
   );
-  for (const row of facts.throughput?.rows ?? [])
+  const t = facts.throughput;
+  for (const row of t ? [...t.franc, t.graph, t.perch] : [])
     console.log(`  ${row.name}: ${Math.round(row.perSecond)} texts/s`);
 }
 
 async function bench(
   args: Args,
+  onnx: Uint8Array,
   texts: string[],
   labels: readonly string[],
   evaluation: EvaluationSet,
@@ -125,6 +127,11 @@ async function bench(
 ): Promise<Pick<EvalFacts, 'franc' | 'throughput'>> {
   const toIso1 = new Map(LANGUAGES.map((l) => [l.iso6393, l.code]));
   const franc = `franc ${packageVersion('franc')}`;
+  const graph = await graphContender(
+    'the same graph in ONNX Runtime in-process, batches of 64, 1 thread',
+    onnx,
+    64,
+  );
   const perch = await perchContender({
     name: 'Perch HTTP POST /predict/langid, batches of 64, 2 requests in flight',
     repository: args.repository,
@@ -134,13 +141,14 @@ async function bench(
     concurrency: 2,
   });
   try {
-    const [all, only, served] = await race(
+    const [all, only, inProcess, served] = await race(
       [
         await francContender(`${franc} in-process, all its languages`),
         await francContender(
           `${franc} in-process, only these 30 languages`,
           LANGUAGES.map((l) => l.iso6393),
         ),
+        graph,
         perch,
       ],
       texts,
@@ -168,11 +176,13 @@ async function bench(
           `load average ${loadavg()[0].toFixed(1)} at the end (other work on the machine slows every row)`,
         rounds: args.rounds,
         sentences: texts.length,
-        rows: [all, only, served],
+        franc: [all, only],
+        graph: inProcess,
+        perch: served,
       },
     };
   } finally {
-    await perch.close();
+    await Promise.all([perch.close(), graph.close()]);
   }
 }
 
