@@ -123,7 +123,7 @@ function throughputLines(f: EvalFacts): string[] {
           '',
           `Why not: 10× needs ${needed.join(' and ')}. The graph itself, in ONNX Runtime in this` +
             ` process with no HTTP at all, runs ${Math.round(t.graph.perSecond)}/s on one thread` +
-            ' (most of it TfIdfVectorizer and the 16,012-column MatMul); serving adds JSON and HTTP' +
+            ` (most of it TfIdfVectorizer and the ${f.columns}-column MatMul); serving adds JSON and HTTP` +
             ` on the same 2 cores as the client, which gets Perch to ${Math.round(t.perch.perSecond)}/s` +
             ` (${Math.round((100 * t.perch.perSecond) / t.graph.perSecond)}% of the graph's own rate).`,
         ]),
