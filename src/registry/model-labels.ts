@@ -1,4 +1,4 @@
-import { DataType } from '../common/tensor/datatype';
+import { DATA_TYPES, DataType } from '../common/tensor/datatype';
 import { elementCount, formatShape } from '../common/tensor/shape';
 import { ModelSignature, OutputLabels } from './model-config';
 import { ModelConfigError } from './model-config.parser';
@@ -10,20 +10,10 @@ export function parseLabelFile(text: string): string[] {
   return lines;
 }
 
-/** Datatypes whose values can be ranked for the classification extension. */
-export const CLASSIFIABLE: ReadonlySet<DataType> = new Set<DataType>([
-  'UINT8',
-  'UINT16',
-  'UINT32',
-  'UINT64',
-  'INT8',
-  'INT16',
-  'INT32',
-  'INT64',
-  'FP16',
-  'FP32',
-  'FP64',
-]);
+/** Datatypes whose values can be ranked for the classification extension: the numeric ones. */
+export const CLASSIFIABLE: ReadonlySet<DataType> = new Set(
+  DATA_TYPES.filter((d) => d !== 'BOOL' && d !== 'BYTES'),
+);
 
 /**
  * A label file must fit its output: numeric, and when the output's per-row size is fixed, one
