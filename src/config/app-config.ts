@@ -37,4 +37,6 @@ export interface AppConfig {
   /** Record Prometheus metrics and serve them at `metricsPath`. */
   readonly metricsEnabled: boolean;
   readonly metricsPath: string;
+  /** The model `POST /predict` serves. */
+  readonly defaultModel: string;
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { MODEL_NAME_PATTERN } from '../common/model-name';
 
 /**
  * Every environment variable Perch reads, with its default. The README's configuration table
@@ -126,6 +127,9 @@ export class EnvSchema {
   @IsInt()
   @Min(1000)
   HTTP_REQUEST_TIMEOUT_MS = 60_000;
+  /** The model `POST /predict` (without a model name) answers with. */
+  @Matches(MODEL_NAME_PATTERN, { message: 'DEFAULT_MODEL must be a valid model name' })
+  DEFAULT_MODEL = 'langid';
 
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])

@@ -33,6 +33,7 @@ describe('validateEnv', () => {
       httpRequestTimeoutMs: 60000,
       metricsEnabled: true,
       metricsPath: '/metrics',
+      defaultModel: 'langid',
     });
   });
 
@@ -63,6 +64,7 @@ describe('validateEnv', () => {
       HTTP_REQUEST_TIMEOUT_MS: '3000',
       METRICS_ENABLED: 'false',
       METRICS_PATH: '/internal/prometheus',
+      DEFAULT_MODEL: 'iris',
       HOME: '/root',
     });
     expect(config).toEqual({
@@ -89,6 +91,7 @@ describe('validateEnv', () => {
       httpRequestTimeoutMs: 3000,
       metricsEnabled: false,
       metricsPath: '/internal/prometheus',
+      defaultModel: 'iris',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -139,6 +142,10 @@ describe('validateEnv', () => {
     [{ METRICS_PATH: '/health' }, 'outside /v1, /v2 and /health'],
     [{ METRICS_PATH: '/metrics/' }, 'METRICS_PATH must be an absolute path'],
     [{ METRICS_PATH: '/a b' }, 'METRICS_PATH must be an absolute path'],
+    [
+      { DEFAULT_MODEL: '../iris' },
+      'DEFAULT_MODEL="../iris": DEFAULT_MODEL must be a valid model name',
+    ],
   ])('stops the boot on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
   });

@@ -56,6 +56,7 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     httpRequestTimeoutMs: schema.HTTP_REQUEST_TIMEOUT_MS,
     metricsEnabled: schema.METRICS_ENABLED === 'true',
     metricsPath: schema.METRICS_PATH,
+    defaultModel: schema.DEFAULT_MODEL,
   });
 }
 

@@ -13,6 +13,7 @@ import {
   ModelMetadata,
   TensorMetadata,
 } from './inference.types';
+import { applyClassification, outputsToRun, planClassification } from './classification';
 import { fullShape, selectOutputs, validateInputs } from './input-validation';
 import { ModelSignature, TensorSpec } from '../registry/model-config';
 import { newRunTrace, RunTrace } from './runtime/run-trace';
@@ -141,8 +142,16 @@ export class InferenceService {
       served.signature,
       request.outputs?.map((o) => o.name),
     );
+    const classification = planClassification(
+      name,
+      served.signature,
+      request.outputs,
+      served.labels,
+    );
+    let outputs: Tensor[];
     try {
-      return await served.session.run(request.inputs, outputNames, trace);
+      const toRun = outputsToRun(classification, outputNames);
+      outputs = await served.session.run(request.inputs, toRun, trace);
     } catch (e) {
       if (e instanceof ServingError) throw e;
       // Inputs passed validation, so what is left is what only the graph can check (values a Cast
@@ -152,6 +161,7 @@ export class InferenceService {
         `model '${name}' version ${served.version} could not run these inputs: ${detail}`,
       );
     }
+    return applyClassification(classification, outputNames, outputs);
   }
 
   /** `trace` only for a success: a failed request's queue and compute times are not counted. */

@@ -5,6 +5,8 @@ import { RegistryModule } from '../registry/registry.module';
 import { RepositoryApiGuard } from './v2/repository/repository-api.guard';
 import { V2RepositoryController } from './v2/repository/v2-repository.controller';
 import { V2RepositoryService } from './v2/repository/v2-repository.service';
+import { PredictController } from './predict/predict.controller';
+import { PredictService } from './predict/predict.service';
 import { ServingExceptionFilter } from './serving-exception.filter';
 import { V1Controller } from './v1/v1.controller';
 import { V1PredictService } from './v1/v1-predict.service';
@@ -14,7 +16,10 @@ import { V2ServerController } from './v2/controllers/v2-server.controller';
 import { V2StatsController } from './v2/controllers/v2-stats.controller';
 import { V2InferService } from './v2/v2-infer.service';
 
-/** The REST protocols (Open Inference Protocol V2, KServe V1) and the one error filter of every route. */
+/**
+ * The REST protocols (Open Inference Protocol V2, KServe V1, the /predict drop-in) and the one
+ * error filter of every route.
+ */
 @Module({
   imports: [InferenceModule, RegistryModule],
   // V2StatsController before V2ModelsController: see its comment.
@@ -25,9 +30,11 @@ import { V2InferService } from './v2/v2-infer.service';
     V2InferController,
     V2RepositoryController,
     V1Controller,
+    PredictController,
   ],
   providers: [
     V1PredictService,
+    PredictService,
     V2InferService,
     V2RepositoryService,
     RepositoryApiGuard,

@@ -27,6 +27,14 @@ export class TensorConfigDto {
   @IsOptional()
   @IsTensorDims()
   dims?: number[];
+
+  /** Outputs only: a file beside config.json naming each class of the output, one per line. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^\0]{1,255}$/, {
+    message: 'label_filename must be a file name of 1 to 255 characters',
+  })
+  label_filename?: string;
 }
 
 export class LatestPolicyDto {

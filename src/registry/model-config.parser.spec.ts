@@ -63,6 +63,14 @@ describe('parseModelConfig', () => {
     ).toBe(1024);
   });
 
+  it('keeps an output label_filename', () => {
+    const config = parseModelConfig(
+      'm',
+      '{"output": [{"name": "p", "label_filename": "labels.txt"}]}',
+    );
+    expect(config.outputs[0].labelFilename).toBe('labels.txt');
+  });
+
   it.each([
     ['{"all": {}}', { kind: 'all' }],
     ['{"latest": {"num_versions": 3}}', { kind: 'latest', numVersions: 3 }],
@@ -111,6 +119,16 @@ describe('parseModelConfig', () => {
       'num_versions must not be less than 1',
     ],
     ['an object parameter', '{"parameters": {"x": {"int_value": 1}}}', 'parameters.x must be'],
+    [
+      'a label file on an input',
+      '{"input": [{"name": "x", "label_filename": "labels.txt"}]}',
+      "input 'x': label_filename applies to outputs only",
+    ],
+    [
+      'a label file that is not a string',
+      '{"output": [{"name": "x", "label_filename": 3}]}',
+      'label_filename must be a string',
+    ],
     [
       'an unsupported feature',
       '{"sequence_batching": {}}',

@@ -51,10 +51,16 @@ function tensors(field: string, list: TensorConfigDto[]): PartialTensorSpec[] {
     if (seen.has(t.name))
       throw new ModelConfigError(`config.json: ${field} '${t.name}' is listed twice`);
     seen.add(t.name);
+    if (field === 'input' && t.label_filename !== undefined) {
+      throw new ModelConfigError(
+        `config.json input '${t.name}': label_filename applies to outputs only`,
+      );
+    }
     return {
       name: t.name,
       datatype: t.data_type ? fromConfigDataType(t.data_type) : undefined,
       dims: t.dims,
+      labelFilename: t.label_filename,
     };
   });
 }

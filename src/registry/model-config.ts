@@ -30,7 +30,12 @@ export interface PartialTensorSpec {
   readonly name: string;
   readonly datatype?: DataType;
   readonly dims?: readonly number[];
+  /** Outputs only: config.json `label_filename`, relative to the model directory. */
+  readonly labelFilename?: string;
 }
+
+/** Class labels per output name, read from each output's label_filename. */
+export type OutputLabels = Readonly<Record<string, readonly string[]>>;
 
 /** What a loaded version serves: config merged with the ONNX file's own metadata. */
 export interface ModelSignature {

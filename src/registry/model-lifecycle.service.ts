@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { ModelNotFoundError } from '../common/errors/serving.errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ModelConfig } from './model-config';
+import { ModelConfig, OutputLabels } from './model-config';
+import { parseLabelFile } from './model-labels';
 import { parseModelConfig } from './model-config.parser';
 import { ModelRegistryService } from './model-registry.service';
 import { ModelRepository } from './model-repository';
@@ -125,9 +126,11 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     const current = this.registry.list().find((m) => m.name === name);
     const configText = this.overrides.get(name) ?? source.configText;
     let config: ModelConfig;
+    let labels: OutputLabels;
     try {
       if (source.error) throw new Error(source.error);
       config = parseModelConfig(name, configText);
+      labels = await this.readLabels(name, config);
     } catch (e) {
       return this.failModel(source, current, (e as Error).message);
     }
@@ -145,7 +148,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
       wanted.map((v) =>
         this.prepareVersion(
           name,
-          config,
+          { config, labels },
           source.versions.find((s) => s.version === v),
           v,
           previous.get(v),
@@ -171,7 +174,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
   /** The status one wanted version will have: unchanged, freshly loaded, or failed (keeping its old load if any). */
   private async prepareVersion(
     name: string,
-    config: ModelConfig,
+    { config, labels }: { config: ModelConfig; labels: OutputLabels },
     source: VersionSource | undefined,
     version: number,
     prev: VersionStatus | undefined,
@@ -188,7 +191,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     const started = performance.now();
     this.registry.emit({ kind: 'loading', model: name, version });
     try {
-      const handle = await this.loader.load(this.realRoot, config, source, fingerprint);
+      const handle = await this.loader.load(this.realRoot, config, source, fingerprint, labels);
       const durationMs = performance.now() - started;
       this.registry.emit({ kind: 'ready', model: name, version, durationMs });
       return readyVersion(version, handle);
@@ -207,6 +210,18 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
         ? readyVersion(version, prev.handle, reason)
         : status(version, 'UNAVAILABLE', reason);
     }
+  }
+
+  /** The label files config.json names (label_filename), read inside the model's directory. */
+  private async readLabels(name: string, config: ModelConfig): Promise<OutputLabels> {
+    const labels: Record<string, readonly string[]> = Object.create(null);
+    for (const output of config.outputs) {
+      if (output.labelFilename === undefined) continue;
+      labels[output.name] = parseLabelFile(
+        await this.repository.readSideFile(this.realRoot, name, output.labelFilename),
+      );
+    }
+    return labels;
   }
 
   /** A model whose config cannot be used: older versions keep serving if there are any. */

@@ -123,6 +123,7 @@ export class ModelRegistryService {
       session: handle.session,
       signature: handle.signature,
       config: handle.config,
+      labels: handle.labels,
     };
   }
 

@@ -57,6 +57,28 @@ describe('ModelRepository', () => {
     expect(byName.get('linked_file')?.versions).toEqual([]);
   });
 
+  it.each([
+    ['a file beside config.json', 'labels.txt', 'a\nb\n'],
+    ['a file in a subfolder', 'notes/labels.txt', 'c\n'],
+  ])('reads a side file: %s', async (_case, file, text) => {
+    writeFileSync(join(root, 'good', file), text);
+    await expect(repo.readSideFile(await repo.resolveRoot(root), 'good', file)).resolves.toBe(text);
+  });
+
+  it.each([
+    ['a missing file', 'nope.txt', 'does not exist or resolves outside'],
+    ['a path out of the repository', '../../outside/config.json', 'resolves outside'],
+    ['a link out of the repository', 'linked.txt', 'resolves outside'],
+    ['a directory', 'notes', 'is not a regular file'],
+    ['a file over 1 MiB', 'big.txt', 'is not a regular file of at most 1048576 bytes'],
+  ])('refuses %s', async (_case, file, message) => {
+    symlinkSync(join(base, 'outside', 'config.json'), join(root, 'good', 'linked.txt'));
+    writeFileSync(join(root, 'good', 'big.txt'), Buffer.alloc(1024 * 1024 + 1));
+    await expect(repo.readSideFile(await repo.resolveRoot(root), 'good', file)).rejects.toThrow(
+      message,
+    );
+  });
+
   it('refuses a missing repository with its path', async () => {
     await expect(repo.resolveRoot(join(base, 'nope'))).rejects.toThrow(
       `MODEL_REPOSITORY ${join(base, 'nope')} does not exist`,

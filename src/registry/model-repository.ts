@@ -6,6 +6,8 @@ import { ModelSource, VersionSource } from './model-source';
 
 const MODEL_FILE = 'model.onnx';
 const CONFIG_FILE = 'config.json';
+/** Largest side file (a label file) read from a model directory. */
+const MAX_SIDE_FILE_BYTES = 1024 * 1024;
 
 /**
  * Discovery only: reads the repository layout `<name>/<version>/model.onnx` + `<name>/config.json`.
@@ -55,6 +57,19 @@ export class ModelRepository {
     const real = await inside(realRoot, source.file);
     if (!real) throw new Error(`${MODEL_FILE} resolves outside the model repository`);
     return fs.readFile(real);
+  }
+
+  /**
+   * A file config.json names (label_filename), relative to the model's directory. Like every
+   * path, it must resolve inside the repository; it is read whole, so it is capped at 1 MiB.
+   */
+  async readSideFile(realRoot: string, model: string, file: string): Promise<string> {
+    const real = await inside(realRoot, path.join(realRoot, model, file));
+    if (!real) throw new Error(`${file} does not exist or resolves outside the model repository`);
+    const stat = await fs.stat(real);
+    if (!stat.isFile() || stat.size > MAX_SIDE_FILE_BYTES)
+      throw new Error(`${file} is not a regular file of at most ${MAX_SIDE_FILE_BYTES} bytes`);
+    return fs.readFile(real, 'utf8');
   }
 
   private async readModel(realRoot: string, name: string): Promise<ModelSource> {

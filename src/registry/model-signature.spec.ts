@@ -19,6 +19,15 @@ const file = {
 };
 
 describe('completeSignature', () => {
+  it('accepts parameters.predict_output naming an output, refuses any other name', () => {
+    const config = (primary: string) =>
+      parseModelConfig('m', JSON.stringify({ parameters: { predict_output: primary } }));
+    expect(() => completeSignature(config('OUTPUT0'), file)).not.toThrow();
+    expect(() => completeSignature(config('label'), file)).toThrow(
+      "parameters.predict_output: model.onnx has no output 'label' (it has: OUTPUT0)",
+    );
+  });
+
   it('fills in every tensor from the file when config.json lists none', () => {
     const signature = completeSignature(parseModelConfig('m', undefined), file);
     expect(signature.maxBatchSize).toBe(0);

@@ -13,10 +13,19 @@ export function completeSignature(
   file: { inputs: readonly RuntimeTensorInfo[]; outputs: readonly RuntimeTensorInfo[] },
 ): ModelSignature {
   const batching = config.maxBatchSize > 0;
+  const inputs = complete('input', config.inputs, file.inputs, batching);
+  const outputs = complete('output', config.outputs, file.outputs, batching);
+  const primary = config.parameters.predict_output;
+  if (primary !== undefined && !outputs.some((o) => o.name === primary)) {
+    const names = outputs.map((o) => o.name).join(', ');
+    throw new ModelConfigError(
+      `config.json parameters.predict_output: model.onnx has no output '${primary}' (it has: ${names})`,
+    );
+  }
   return {
     maxBatchSize: config.maxBatchSize,
-    inputs: complete('input', config.inputs, file.inputs, batching),
-    outputs: complete('output', config.outputs, file.outputs, batching),
+    inputs,
+    outputs,
   };
 }
 

@@ -1,5 +1,5 @@
 import { LoadedSession } from '../inference/runtime/model-runner';
-import { ModelConfig, ModelSignature } from './model-config';
+import { ModelConfig, ModelSignature, OutputLabels } from './model-config';
 import { VersionHandle } from './version-handle';
 
 /** Lifecycle of one model version, after Triton's model_lifecycle.h. */
@@ -25,6 +25,7 @@ export interface ServedVersion {
   readonly session: LoadedSession;
   readonly signature: ModelSignature;
   readonly config: ModelConfig;
+  readonly labels: OutputLabels;
 }
 
 /** A served version leased for one request: call release() when the request is done with it. */
@@ -41,6 +42,8 @@ export interface ModelStatus {
   readonly versions: readonly VersionStatus[];
   /** The parsed config.json; undefined until parsed, or when it is invalid. */
   readonly config?: ModelConfig;
+  /** The label files config.json names, read once with it. */
+  readonly labels?: OutputLabels;
   /** Set when the model as a whole cannot be served (bad config.json, no versions). */
   readonly reason?: string;
   /** Set when the last reload failed as a whole (bad config.json) while older versions keep serving. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
-import { ModelConfig } from './model-config';
+import { ModelConfig, OutputLabels } from './model-config';
+import { checkLabels } from './model-labels';
 import { completeSignature } from './model-signature';
 import { ModelRepository } from './model-repository';
 import { VersionSource } from './model-source';
@@ -19,6 +20,7 @@ export class ModelVersionLoader {
     config: ModelConfig,
     source: VersionSource,
     fingerprint: string,
+    labels: OutputLabels = {},
   ): Promise<VersionHandle> {
     const bytes = await this.repository.readModelFile(realRoot, source);
     const threads = Number(config.parameters.intra_op_thread_count);
@@ -31,7 +33,9 @@ export class ModelVersionLoader {
       },
     });
     try {
-      return new VersionHandle(session, completeSignature(config, session), config, fingerprint);
+      const signature = completeSignature(config, session);
+      checkLabels(signature, labels);
+      return new VersionHandle(session, signature, config, fingerprint, labels);
     } catch (e) {
       await session.dispose();
       throw e;

@@ -1,5 +1,5 @@
 import { LoadedSession } from '../inference/runtime/model-runner';
-import { ModelConfig, ModelSignature } from './model-config';
+import { ModelConfig, ModelSignature, OutputLabels } from './model-config';
 
 /**
  * One loaded model version and the requests using it. A request leases the handle for as long
@@ -17,6 +17,8 @@ export class VersionHandle {
     readonly config: ModelConfig,
     /** What the files looked like when loaded (model.onnx size/mtime and config.json text). */
     readonly fingerprint: string,
+    /** Class labels per output, from config.json's label_filename (classification extension). */
+    readonly labels: OutputLabels = {},
   ) {}
 
   /** Requests currently holding a lease. */

@@ -21,7 +21,7 @@ describe('the bundled example models over HTTP', () => {
     expect(res.json()).toEqual({
       name: 'perch',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-      extensions: ['binary_tensor_data', 'model_configuration', 'statistics'],
+      extensions: ['binary_tensor_data', 'classification', 'model_configuration', 'statistics'],
     });
   });
 

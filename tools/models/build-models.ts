@@ -42,12 +42,17 @@ function buildExamples(): void {
   const iris = trainSoftmaxRegression(getNumbers(), getClasses());
   console.log(`iris: training accuracy ${(iris.trainAccuracy * 100).toFixed(1)}% on 150 rows`);
   writeModel(MODELS, 'iris', 1, irisGraph(iris));
+  // Classification (Triton's extension) names the classes of `probabilities` from this file.
+  writeFileSync(join(MODELS, 'iris', 'labels.txt'), `${iris.classes.join('\n')}\n`);
   writeConfig(MODELS, 'iris', {
     name: 'iris',
     platform: 'onnxruntime_onnx',
     max_batch_size: 64,
     input: [tensor('input', 'TYPE_FP32', [4])],
-    output: [tensor('label', 'TYPE_STRING', []), tensor('probabilities', 'TYPE_FP32', [3])],
+    output: [
+      tensor('label', 'TYPE_STRING', []),
+      { ...tensor('probabilities', 'TYPE_FP32', [3]), label_filename: 'labels.txt' },
+    ],
   });
   // The benchmark MLP (seeded weights); mlp_large is generated on demand by `npm run bench`.
   writeModel(MODELS, MLP.name, 1, mlpGraph(MLP, mlpLayers(MLP)));

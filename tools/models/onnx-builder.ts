@@ -23,9 +23,16 @@ export class GraphBuilder {
   private readonly initializers: object[] = [];
   private readonly inputs: object[] = [];
   private readonly outputs: object[] = [];
-  private readonly opsets = new Map<string, number>([['', 13]]);
+  private readonly props: { key: string; value: string }[] = [];
+  private readonly opsets = new Map<string, number>();
 
-  constructor(private readonly name: string) {}
+  /** `opset` is the default domain's version; 20 brings the string operators (StringConcat). */
+  constructor(
+    private readonly name: string,
+    opset = 13,
+  ) {
+    this.opsets.set('', opset);
+  }
 
   input(name: string, elemType: number, dims: Dim[]): this {
     this.inputs.push(valueInfo(name, elemType, dims));
@@ -41,6 +48,25 @@ export class GraphBuilder {
   floats(name: string, dims: number[], values: ArrayLike<number>): this {
     const raw = Buffer.from(Float32Array.from(values).buffer);
     this.initializers.push({ name, dims, dataType: ElemType.FLOAT, rawData: raw });
+    return this;
+  }
+
+  /** An int64 constant (axes, indices); values must be safe integers. */
+  int64s(name: string, dims: number[], values: readonly number[]): this {
+    this.initializers.push({ name, dims, dataType: ElemType.INT64, int64Data: values });
+    return this;
+  }
+
+  /** A string constant, stored as UTF-8. */
+  strings(name: string, dims: number[], values: readonly string[]): this {
+    const data = values.map((v) => Buffer.from(v, 'utf8'));
+    this.initializers.push({ name, dims, dataType: ElemType.STRING, stringData: data });
+    return this;
+  }
+
+  /** Free-form key/value pairs stored in the file (ModelProto.metadata_props). */
+  metadata(key: string, value: string): this {
+    this.props.push({ key, value });
     return this;
   }
 
@@ -71,6 +97,7 @@ export class GraphBuilder {
       producerName: 'perch-tools',
       producerVersion: '1',
       opsetImport: [...this.opsets].map(([domain, version]) => ({ domain, version })),
+      metadataProps: this.props,
       graph: {
         name: this.name,
         node: this.nodes,

@@ -36,7 +36,9 @@ message ModelProto {
   string doc_string = 6;
   GraphProto graph = 7;
   repeated OperatorSetIdProto opset_import = 8;
+  repeated StringStringEntryProto metadata_props = 14;
 }
+message StringStringEntryProto { string key = 1; string value = 2; }
 message GraphProto {
   repeated NodeProto node = 1;
   string name = 2;
@@ -48,6 +50,7 @@ message TensorProto {
   repeated int64 dims = 1;
   int32 data_type = 2;
   repeated bytes string_data = 6;
+  repeated int64 int64_data = 7;
   string name = 8;
   bytes raw_data = 9;
 }

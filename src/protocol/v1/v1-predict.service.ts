@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InferenceService } from '../../inference/inference.service';
+import { RequestedOutput } from '../../inference/inference.types';
 import { decodeV1Predict, encodeV1Predictions } from './v1-json.codec';
 
 /** KServe V1 predict on top of the data plane: one body may become several runs (chunks, unbatched rows). */
@@ -7,13 +8,15 @@ import { decodeV1Predict, encodeV1Predictions } from './v1-json.codec';
 export class V1PredictService {
   constructor(private readonly inference: InferenceService) {}
 
+  /** `outputs` narrows each prediction to those outputs (the /predict drop-in asks for one). */
   async predict(
     model: string,
     version: string | undefined,
     body: unknown,
+    outputs?: readonly RequestedOutput[],
   ): Promise<{ predictions: unknown[] }> {
     const { signature } = this.inference.modelConfig(model, version);
-    const requests = decodeV1Predict(model, signature, body);
+    const requests = decodeV1Predict(model, signature, body).map((r) => ({ ...r, outputs }));
     const results = await Promise.all(
       requests.map((r) => this.inference.infer(model, version, r, 'v1')),
     );

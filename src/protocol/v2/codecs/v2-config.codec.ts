@@ -11,7 +11,10 @@ export function encodeModelConfig({ name, config, signature }: EffectiveModelCon
     backend: 'onnxruntime',
     max_batch_size: signature.maxBatchSize,
     input: signature.inputs.map(tensor),
-    output: signature.outputs.map(tensor),
+    output: signature.outputs.map((o) => {
+      const labelFile = config.outputs.find((c) => c.name === o.name)?.labelFilename;
+      return { ...tensor(o), ...(labelFile !== undefined && { label_filename: labelFile }) };
+    }),
     version_policy: policy(config.versionPolicy),
     parameters: Object.fromEntries(
       Object.entries(config.parameters).map(([k, v]) => [k, { string_value: v }]),

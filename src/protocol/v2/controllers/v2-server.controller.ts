@@ -7,7 +7,12 @@ import { InferenceService } from '../../../inference/inference.service';
 import { EncodedBody } from '../../shared/encoded-body';
 
 /** Triton extensions Perch implements; only what really works is listed. */
-const EXTENSIONS: readonly string[] = ['binary_tensor_data', 'model_configuration', 'statistics'];
+const EXTENSIONS: readonly string[] = [
+  'binary_tensor_data',
+  'classification',
+  'model_configuration',
+  'statistics',
+];
 
 /** Server metadata and server health of the Open Inference Protocol. */
 @Controller('v2')

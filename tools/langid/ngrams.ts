@@ -1,0 +1,56 @@
+/**
+ * Character n-grams exactly as the ONNX graph counts them, so training features and serving
+ * features agree: StringNormalizer lower-cases each code point (C.UTF-8 towlower: one code
+ * point in, one out), StringConcat pads the text with a space on each side (word-boundary
+ * n-grams at the edges), the Tokenizer cuts it into code points and TfIdfVectorizer counts
+ * contiguous 1..3-grams.
+ */
+
+/** Longest n-gram. */
+export const MAX_N = 3;
+
+/**
+ * Lower-cases one code point at a time, as towlower does. JavaScript's full mapping turns
+ * U+0130 (İ) into two code points; towlower keeps one, so only the first is taken.
+ */
+export function lowerCodePoints(text: string): string {
+  let out = '';
+  for (const ch of text) out += String.fromCodePoint(ch.toLowerCase().codePointAt(0) as number);
+  return out;
+}
+
+/** The tokens the graph sees: the lower-cased text padded with spaces, cut into code points. */
+export function graphTokens(text: string): string[] {
+  return Array.from(` ${lowerCodePoints(text)} `);
+}
+
+/** Every contiguous n-gram of `tokens` for n = 1..MAX_N, in order of n then position. */
+export function ngrams(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let n = 1; n <= MAX_N; n++) {
+    for (let i = 0; i + n <= tokens.length; i++) out.push(tokens.slice(i, i + n).join(''));
+  }
+  return out;
+}
+
+const LETTER = /^[\p{L}\p{M}]$/u;
+
+/** Letters and combining marks carry language; digits, punctuation and symbols do not. */
+export function isLetter(ch: string): boolean {
+  return LETTER.test(ch);
+}
+
+/**
+ * Whether an n-gram may become a feature: letters, marks and spaces only, and at least one
+ * letter or mark. Texts with no such n-gram (digits, punctuation, emoji) get no features,
+ * which the graph answers as `und`.
+ */
+export function isFeatureNgram(gram: string): boolean {
+  let letter = false;
+  for (const ch of gram) {
+    if (ch === ' ') continue;
+    if (!isLetter(ch)) return false;
+    letter = true;
+  }
+  return letter;
+}
