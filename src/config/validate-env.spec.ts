@@ -10,6 +10,12 @@ describe('validateEnv', () => {
       maxRequestBytes: 67108864,
       compressMinBytes: 1024,
       logLevel: 'log',
+      cache: {
+        backend: 'memory',
+        maxBytes: 67108864,
+        redisUrl: 'redis://127.0.0.1:6379',
+        timeoutMs: 20,
+      },
     });
   });
 
@@ -22,6 +28,10 @@ describe('validateEnv', () => {
       MAX_REQUEST_BYTES: '2048',
       COMPRESS_MIN_BYTES: '0',
       LOG_LEVEL: 'warn',
+      CACHE_BACKEND: 'redis',
+      CACHE_MAX_BYTES: '4096',
+      REDIS_URL: 'redis://cache:6380/2',
+      CACHE_TIMEOUT_MS: '50',
       HOME: '/root',
     });
     expect(config).toEqual({
@@ -32,8 +42,10 @@ describe('validateEnv', () => {
       maxRequestBytes: 2048,
       compressMinBytes: 0,
       logLevel: 'warn',
+      cache: { backend: 'redis', maxBytes: 4096, redisUrl: 'redis://cache:6380/2', timeoutMs: 50 },
     });
     expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.cache)).toBe(true);
   });
 
   it.each([
@@ -41,6 +53,9 @@ describe('validateEnv', () => {
     [{ PORT: '70000' }, 'PORT must not be greater than 65535'],
     [{ MAX_REQUEST_BYTES: '10' }, 'MAX_REQUEST_BYTES must not be less than 1024'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of the following values'],
+    [{ CACHE_BACKEND: 'disk' }, 'CACHE_BACKEND must be one of the following values'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ CACHE_TIMEOUT_MS: '0' }, 'CACHE_TIMEOUT_MS must not be less than 1'],
   ])('stops the boot on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
   });

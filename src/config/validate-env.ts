@@ -29,5 +29,11 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     maxRequestBytes: schema.MAX_REQUEST_BYTES,
     compressMinBytes: schema.COMPRESS_MIN_BYTES,
     logLevel: schema.LOG_LEVEL,
+    cache: Object.freeze({
+      backend: schema.CACHE_BACKEND,
+      maxBytes: schema.CACHE_MAX_BYTES,
+      redisUrl: schema.REDIS_URL,
+      timeoutMs: schema.CACHE_TIMEOUT_MS,
+    }),
   });
 }
