@@ -5,6 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import {
   InvalidInputError,
   ModelNotFoundError,
@@ -119,7 +120,12 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
   /** The version to run, or ModelNotReadyError naming its state and reason. */
   serve(name: string, version: string | undefined): ServedVersion {
     const status = this.getVersion(name, version);
-    if (status.state !== 'READY' || !status.session || !status.signature) {
+    if (
+      status.state !== 'READY' ||
+      !status.session ||
+      !status.signature ||
+      status.fingerprint === undefined
+    ) {
       const reason = status.reason ? `: ${status.reason}` : '';
       throw new ModelNotReadyError(
         `model '${name}' version ${status.version} is ${status.state}${reason}`,
@@ -133,6 +139,7 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
       session: status.session,
       signature: status.signature,
       config,
+      fingerprint: status.fingerprint,
     };
   }
 
@@ -190,6 +197,8 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
     const { version } = source;
     try {
       const bytes = await this.repository.readModelFile(this.realRoot, source);
+      // Hashed before load: the runner may transfer the buffer to a worker thread.
+      const fingerprint = createHash('sha256').update(bytes).digest('hex');
       const threads = Number(config.parameters.intra_op_thread_count);
       const session = await this.runner.load(bytes, {
         intraOpThreads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
@@ -202,7 +211,7 @@ export class ModelRegistryService implements OnApplicationBootstrap, OnApplicati
       try {
         const signature = completeSignature(config, session);
         this.logger.log(`loaded model '${config.name}' version ${version}`);
-        return { version, state: 'READY', reason: '', session, signature };
+        return { version, state: 'READY', reason: '', session, signature, fingerprint };
       } catch (e) {
         await session.dispose();
         throw e;

@@ -12,6 +12,8 @@ export interface VersionStatus {
   readonly reason: string;
   readonly session?: LoadedSession;
   readonly signature?: ModelSignature;
+  /** SHA-256 (hex) of the loaded model.onnx, set when READY: tells two files under one version apart. */
+  readonly fingerprint?: string;
 }
 
 /** A READY version, as handed to the data plane. */
@@ -21,6 +23,8 @@ export interface ServedVersion {
   readonly session: LoadedSession;
   readonly signature: ModelSignature;
   readonly config: ModelConfig;
+  /** SHA-256 (hex) of the model file being served; a shared cache keys on it, not on the number alone. */
+  readonly fingerprint: string;
 }
 
 /** A model and the versions its policy asks for. */
