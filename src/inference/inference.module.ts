@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CacheModule } from '../cache/cache.module';
 import { RegistryModule } from '../registry/registry.module';
 import { InferenceService } from './inference.service';
 
 /** The protocol-neutral data plane. */
 @Module({
-  imports: [RegistryModule],
+  imports: [RegistryModule, CacheModule],
   providers: [InferenceService],
   exports: [InferenceService],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ResponseCacheService } from '../cache/response-cache.service';
 import { InvalidInputError, ServingError } from '../common/errors/serving.errors';
 import { ModelRegistryService, NotReadyVersion } from '../registry/model-registry.service';
 import {
@@ -17,7 +18,10 @@ import { ModelSignature, TensorSpec } from '../registry/model-config';
  */
 @Injectable()
 export class InferenceService {
-  constructor(private readonly registry: ModelRegistryService) {}
+  constructor(
+    private readonly registry: ModelRegistryService,
+    private readonly cache: ResponseCacheService,
+  ) {}
 
   /** Versions that keep the server from being ready; empty when it is. */
   notReady(): NotReadyVersion[] {
@@ -62,6 +66,16 @@ export class InferenceService {
       served.signature,
       request.outputs?.map((o) => o.name),
     );
+    // Looked up before run(), which takes ownership of the input buffers the key is made from.
+    const cached = await this.cache.lookup(served, request, outputNames);
+    if (cached.outputs) {
+      return {
+        modelName: name,
+        modelVersion: String(served.version),
+        outputs: cached.outputs,
+        cache: cached.status,
+      };
+    }
     let outputs;
     try {
       outputs = await served.session.run(request.inputs, outputNames);
@@ -74,7 +88,8 @@ export class InferenceService {
         `model '${name}' version ${served.version} could not run these inputs: ${detail}`,
       );
     }
-    return { modelName: name, modelVersion: String(served.version), outputs };
+    cached.store(outputs);
+    return { modelName: name, modelVersion: String(served.version), outputs, cache: cached.status };
   }
 }
 
