@@ -22,6 +22,8 @@ export class MemoryResponseCache implements ResponseCache {
       maxSize: maxBytes,
       sizeCalculation: (value, key) => value.length + key.length + ENTRY_OVERHEAD_BYTES,
       perf: { now: () => clock.now() },
+      // Read the clock on every access instead of caching it for 1 ms behind a real timer.
+      ttlResolution: 0,
     });
   }
 
