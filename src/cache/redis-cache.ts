@@ -50,14 +50,15 @@ export class RedisResponseCache implements ResponseCache, OnApplicationShutdown 
   }
 
   async get(key: CacheKey): Promise<Buffer | undefined> {
-    const value = await this.command('GET', () => this.client.getBuffer(redisKey(key)));
+    const value = await this.command('GET', () => this.client.getBuffer(redisKey(key)), true);
     return value ?? undefined;
   }
 
   async set(key: CacheKey, value: Buffer, ttlSeconds: number): Promise<void> {
     // CACHE_MAX_BYTES bounds one value here; Redis' own maxmemory policy bounds the total.
     if (value.length > this.settings.maxBytes) return;
-    await this.command('SET', () => this.client.set(redisKey(key), value, 'EX', ttlSeconds));
+    // Not timed: no request waits for a store; the pending bound and the socket timeout cover a stall.
+    await this.command('SET', () => this.client.set(redisKey(key), value, 'EX', ttlSeconds), false);
   }
 
   bytesHeld(): undefined {
@@ -69,17 +70,19 @@ export class RedisResponseCache implements ResponseCache, OnApplicationShutdown 
   }
 
   /**
-   * Runs one command, rejecting when Redis is not ready, too many commands already wait, or no
-   * reply comes within CACHE_TIMEOUT_MS. The timeout is ours, not ioredis' commandTimeout, so
-   * `pending` counts commands until Redis really answers them (or the socket timeout drops them).
+   * Runs one command, rejecting when Redis is not ready, too many commands already wait, or (when
+   * `timed`) no reply comes within CACHE_TIMEOUT_MS. The timeout is ours, not ioredis'
+   * commandTimeout, so `pending` counts commands until Redis really answers them (or the socket
+   * timeout drops them).
    */
-  private command<T>(name: string, run: () => Promise<T>): Promise<T> {
+  private command<T>(name: string, run: () => Promise<T>, timed: boolean): Promise<T> {
     if (this.client.status !== 'ready')
       return Promise.reject(new Error(`redis ${name}: connection is ${this.client.status}`));
     if (this.pending >= MAX_PENDING_COMMANDS)
       return Promise.reject(new Error(`redis ${name}: ${this.pending} commands await replies`));
     this.pending++;
     const reply = run().finally(() => this.pending--);
+    if (!timed) return reply;
     return new Promise<T>((resolve, reject) => {
       const timer = this.clock.setTimer(
         () => reject(new Error(`redis ${name}: no reply in ${this.settings.timeoutMs} ms`)),
