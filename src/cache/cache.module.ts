@@ -12,9 +12,28 @@ import { ResponseCacheService } from './response-cache.service';
 /** The backend CACHE_BACKEND names. Redis connects in the background: boot never waits for it. */
 function createResponseCache(config: AppConfig, log: CacheErrorLog, clock: Clock): ResponseCache {
   const settings = config.cache;
-  if (settings.backend === 'memory') return new MemoryResponseCache(settings.maxBytes, clock);
-  if (settings.backend === 'redis') return new RedisResponseCache(settings, log, clock);
+  const logger = new Logger('ResponseCache');
+  if (settings.backend === 'memory') {
+    logger.log(`response cache: memory, up to ${settings.maxBytes} bytes`);
+    return new MemoryResponseCache(settings.maxBytes, clock);
+  }
+  if (settings.backend === 'redis') {
+    logger.log(`response cache: redis at ${withoutPassword(settings.redisUrl)}`);
+    return new RedisResponseCache(settings, log, clock);
+  }
+  logger.log('response cache: off');
   return NO_CACHE;
+}
+
+/** The URL as it may appear in a log: a password in it is replaced. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparsable REDIS_URL';
+  }
 }
 
 /**
