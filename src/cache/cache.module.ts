@@ -1,6 +1,6 @@
-import { Logger, Module } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock, SYSTEM_CLOCK } from '../common/clock';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig, CacheSettings } from '../config/app-config';
 import { CACHE_CLOCK, RESPONSE_CACHE } from './cache.tokens';
 import { CacheErrorLog } from './cache-error-log';
 import { CacheStats } from './cache-stats';
@@ -12,17 +12,16 @@ import { ResponseCacheService } from './response-cache.service';
 /** The backend CACHE_BACKEND names. Redis connects in the background: boot never waits for it. */
 function createResponseCache(config: AppConfig, log: CacheErrorLog, clock: Clock): ResponseCache {
   const settings = config.cache;
-  const logger = new Logger('ResponseCache');
-  if (settings.backend === 'memory') {
-    logger.log(`response cache: memory, up to ${settings.maxBytes} bytes`);
-    return new MemoryResponseCache(settings.maxBytes, clock);
-  }
-  if (settings.backend === 'redis') {
-    logger.log(`response cache: redis at ${withoutPassword(settings.redisUrl)}`);
-    return new RedisResponseCache(settings, log, clock);
-  }
-  logger.log('response cache: off');
+  if (settings.backend === 'memory') return new MemoryResponseCache(settings.maxBytes, clock);
+  if (settings.backend === 'redis') return new RedisResponseCache(settings, log, clock);
   return NO_CACHE;
+}
+
+/** One line at start-up saying which backend answers (logged once the app's logger is set). */
+function describe(settings: CacheSettings): string {
+  if (settings.backend === 'memory') return `memory, up to ${settings.maxBytes} bytes`;
+  if (settings.backend === 'redis') return `redis at ${withoutPassword(settings.redisUrl)}`;
+  return 'off';
 }
 
 /** The URL as it may appear in a log: a password in it is replaced. */
@@ -58,4 +57,10 @@ function withoutPassword(url: string): string {
   ],
   exports: [ResponseCacheService, CacheStats],
 })
-export class CacheModule {}
+export class CacheModule implements OnApplicationBootstrap {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  onApplicationBootstrap(): void {
+    new Logger('ResponseCache').log(`response cache: ${describe(this.config.cache)}`);
+  }
+}
