@@ -39,7 +39,8 @@ export interface CacheStatsSnapshot {
   };
 }
 
-type Counter = 'hits' | 'misses' | 'bypasses' | 'errors';
+/** The name of one counter of CacheCounters. */
+export type CacheCounter = keyof CacheCounters;
 
 /**
  * The response cache's counters, kept here until Perch has a metrics module: a prom-client
@@ -50,7 +51,7 @@ type Counter = 'hits' | 'misses' | 'bypasses' | 'errors';
 export class CacheStats {
   private readonly models = new Map<
     string,
-    Record<Counter, number> & { model: string; version: number }
+    Record<CacheCounter, number> & { model: string; version: number }
   >();
   private readonly buckets = new Array<number>(LOOKUP_BUCKETS_SECONDS.length).fill(0);
   private lookups = 0;
@@ -58,7 +59,7 @@ export class CacheStats {
 
   constructor(@Inject(RESPONSE_CACHE) private readonly cache: ResponseCache) {}
 
-  count(counter: Counter, model: string, version: number): void {
+  count(counter: CacheCounter, model: string, version: number): void {
     const key = `${model}:${version}`;
     let row = this.models.get(key);
     if (!row) {
@@ -115,6 +116,6 @@ export class CacheStats {
   }
 }
 
-function pick(r: Record<Counter, number>): CacheCounters {
+function pick(r: Record<CacheCounter, number>): CacheCounters {
   return { hits: r.hits, misses: r.misses, bypasses: r.bypasses, errors: r.errors };
 }

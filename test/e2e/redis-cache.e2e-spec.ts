@@ -22,7 +22,9 @@ async function untilHit(app: TestApp, k: number, ms = 10_000): Promise<Reply> {
 describe('response cache on Redis', () => {
   let redis: RedisServer;
   let app: TestApp;
+  let startedAt: number;
   beforeAll(async () => {
+    startedAt = Date.now();
     redis = await startRedis();
     // The default CACHE_TIMEOUT_MS (20): what production runs with.
     app = await startApp({
@@ -88,15 +90,17 @@ describe('response cache on Redis', () => {
     expect(xCache(await untilHit(app, 3))).toBe('HIT');
   });
 
-  it('logs Redis failures at most once per interval', () => {
+  it('logs Redis failures at most once per 10 s interval', () => {
+    // Above: 20 requests while down and 10 while stalled, each a failure.
     const warnings = app.output().match(/response cache failed/g) ?? [];
     expect(warnings.length).toBeGreaterThanOrEqual(1);
-    expect(warnings.length).toBeLessThanOrEqual(3);
+    expect(warnings.length).toBeLessThanOrEqual(1 + Math.floor((Date.now() - startedAt) / 10_000));
   });
 });
 
 describe('response cache with Redis unreachable from the start', () => {
-  it('boots, serves every request from the model, and logs once', async () => {
+  it('boots, serves every request from the model, and logs once per interval', async () => {
+    const startedAt = Date.now();
     const redis = await startRedis();
     await redis.kill();
     const app = await startApp({
@@ -109,7 +113,11 @@ describe('response cache with Redis unreachable from the start', () => {
         const reply = await infer(app, 'cached', simpleBody(4));
         expect([reply.status, xCache(reply)]).toEqual([200, 'MISS']);
       }
-      expect(app.output().match(/response cache failed/g)).toHaveLength(1);
+      const warnings = app.output().match(/response cache failed/g) ?? [];
+      expect(warnings.length).toBeGreaterThanOrEqual(1);
+      expect(warnings.length).toBeLessThanOrEqual(
+        1 + Math.floor((Date.now() - startedAt) / 10_000),
+      );
     } finally {
       await app.close();
     }
