@@ -39,4 +39,16 @@ export interface AppConfig {
   readonly metricsPath: string;
   /** The model `POST /predict` serves. */
   readonly defaultModel: string;
+  /** The response cache (src/cache/). */
+  readonly cache: CacheSettings;
+}
+
+/** Response cache settings: backend, its bound, and for Redis where it is and how long to wait. */
+export interface CacheSettings {
+  readonly backend: 'memory' | 'redis' | 'off';
+  /** memory: the most bytes held (keys and values); redis: the largest value written. */
+  readonly maxBytes: number;
+  readonly redisUrl: string;
+  /** A Redis command slower than this (ms) is abandoned and the request served by the model. */
+  readonly timeoutMs: number;
 }

@@ -130,6 +130,25 @@ export class EnvSchema {
   /** The model `POST /predict` (without a model name) answers with. */
   @Matches(MODEL_NAME_PATTERN, { message: 'DEFAULT_MODEL must be a valid model name' })
   DEFAULT_MODEL = 'langid';
+  /** Response cache backend for models whose config.json enables response_cache. */
+  @IsIn(['memory', 'redis', 'off'])
+  CACHE_BACKEND: 'memory' | 'redis' | 'off' = 'memory';
+
+  /** memory: total bytes the cache may hold; redis: the largest single entry written. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Longest a Redis cache command may take before the request bypasses the cache, in ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  CACHE_TIMEOUT_MS = 20;
 
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])

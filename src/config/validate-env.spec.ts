@@ -34,6 +34,12 @@ describe('validateEnv', () => {
       metricsEnabled: true,
       metricsPath: '/metrics',
       defaultModel: 'langid',
+      cache: {
+        backend: 'memory',
+        maxBytes: 67108864,
+        redisUrl: 'redis://127.0.0.1:6379',
+        timeoutMs: 20,
+      },
     });
   });
 
@@ -65,6 +71,10 @@ describe('validateEnv', () => {
       METRICS_ENABLED: 'false',
       METRICS_PATH: '/internal/prometheus',
       DEFAULT_MODEL: 'iris',
+      CACHE_BACKEND: 'redis',
+      CACHE_MAX_BYTES: '4096',
+      REDIS_URL: 'redis://cache:6380/2',
+      CACHE_TIMEOUT_MS: '50',
       HOME: '/root',
     });
     expect(config).toEqual({
@@ -92,8 +102,10 @@ describe('validateEnv', () => {
       metricsEnabled: false,
       metricsPath: '/internal/prometheus',
       defaultModel: 'iris',
+      cache: { backend: 'redis', maxBytes: 4096, redisUrl: 'redis://cache:6380/2', timeoutMs: 50 },
     });
     expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.cache)).toBe(true);
   });
 
   it('reads API keys from a file too, skipping blanks and comments', () => {
@@ -146,6 +158,9 @@ describe('validateEnv', () => {
       { DEFAULT_MODEL: '../iris' },
       'DEFAULT_MODEL="../iris": DEFAULT_MODEL must be a valid model name',
     ],
+    [{ CACHE_BACKEND: 'disk' }, 'CACHE_BACKEND must be one of the following values'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ CACHE_TIMEOUT_MS: '0' }, 'CACHE_TIMEOUT_MS must not be less than 1'],
   ])('stops the boot on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
   });

@@ -57,6 +57,12 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     metricsEnabled: schema.METRICS_ENABLED === 'true',
     metricsPath: schema.METRICS_PATH,
     defaultModel: schema.DEFAULT_MODEL,
+    cache: Object.freeze({
+      backend: schema.CACHE_BACKEND,
+      maxBytes: schema.CACHE_MAX_BYTES,
+      redisUrl: schema.REDIS_URL,
+      timeoutMs: schema.CACHE_TIMEOUT_MS,
+    }),
   });
 }
 

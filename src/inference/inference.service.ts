@@ -3,6 +3,7 @@ import { InvalidInputError, QueueFullError, ServingError } from '../common/error
 import { checkBytesElements, checkElementLimits } from '../common/tensor/limits';
 import { Tensor } from '../common/tensor/tensor';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ResponseCacheService } from '../cache/response-cache.service';
 import { ModelRegistryService, NotReadyVersion } from '../registry/model-registry.service';
 import { LeasedVersion, ServedVersion } from '../registry/model-state';
 import { InferenceObserver, InferenceOutcome, outcomeOf } from './inference-record';
@@ -37,6 +38,7 @@ export class InferenceService {
     private readonly registry: ModelRegistryService,
     private readonly statistics: InferenceStatistics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: ResponseCacheService,
   ) {}
 
   /** Adds a sink told of every finished inference; observability modules call this at start-up. */
@@ -108,9 +110,9 @@ export class InferenceService {
     const rows = rowsOf(served.signature, request.inputs);
     const trace = newRunTrace();
     try {
-      const outputs = await this.run(served, request, trace);
+      const { outputs, cache } = await this.run(served, request, trace);
       this.record(served, protocol, 'success', rows, started, trace);
-      return { modelName: name, modelVersion: String(served.version), outputs };
+      return { modelName: name, modelVersion: String(served.version), outputs, cache };
     } catch (e) {
       this.record(served, protocol, outcomeOf(e), rows, started);
       throw e;
@@ -123,7 +125,7 @@ export class InferenceService {
     served: LeasedVersion,
     request: InferRequest,
     trace: RunTrace,
-  ): Promise<Tensor[]> {
+  ): Promise<Pick<InferResult, 'outputs' | 'cache'>> {
     const { name } = served;
     if (served.inFlight > this.config.maxInflightPerModel) {
       throw new QueueFullError(
@@ -148,6 +150,9 @@ export class InferenceService {
       request.outputs,
       served.labels,
     );
+    // Looked up before session.run, which takes ownership of the input buffers the key is made from.
+    const cached = await this.cache.lookup(served, request, outputNames);
+    if (cached.outputs) return { outputs: cached.outputs, cache: cached.status };
     let outputs: Tensor[];
     try {
       const toRun = outputsToRun(classification, outputNames);
@@ -161,7 +166,9 @@ export class InferenceService {
         `model '${name}' version ${served.version} could not run these inputs: ${detail}`,
       );
     }
-    return applyClassification(classification, outputNames, outputs);
+    const answer = applyClassification(classification, outputNames, outputs);
+    cached.store(answer);
+    return { outputs: answer, cache: cached.status };
   }
 
   /** `trace` only for a success: a failed request's queue and compute times are not counted. */

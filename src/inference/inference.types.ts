@@ -1,3 +1,4 @@
+import type { CacheStatus } from '../cache/response-cache.service';
 import { DataType } from '../common/tensor/datatype';
 import { Tensor } from '../common/tensor/tensor';
 import { ModelConfig, ModelSignature } from '../registry/model-config';
@@ -7,6 +8,8 @@ export interface InferRequest {
   readonly inputs: readonly Tensor[];
   /** Outputs to return, in this order; undefined returns every output of the model. */
   readonly outputs?: readonly RequestedOutput[];
+  /** The request's own parameters (V2 `parameters`); the response cache reads `cache` and `sequence_*`. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
 }
 
 /** One requested output and the parameters the client attached to it (unknown ones are ignored). */
@@ -19,6 +22,8 @@ export interface InferResult {
   readonly modelName: string;
   readonly modelVersion: string;
   readonly outputs: readonly Tensor[];
+  /** HIT or MISS for models with response_cache (the X-Cache header); undefined otherwise. */
+  readonly cache?: CacheStatus;
 }
 
 export interface TensorMetadata {

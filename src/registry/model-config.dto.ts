@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -67,6 +68,12 @@ export class VersionPolicyDto {
   specific?: SpecificPolicyDto;
 }
 
+/** `response_cache`, Triton's name: `{"enable": true}` lets the response cache answer for the model. */
+export class ResponseCacheDto {
+  @IsBoolean()
+  enable!: boolean;
+}
+
 /**
  * config.json as the data team writes it: the subset of Triton's ModelConfig that Perch acts on.
  * Unknown keys are refused, so a typo or a feature Perch does not have fails the load loudly.
@@ -116,6 +123,11 @@ export class ModelConfigDto {
   @ValidateNested()
   @Type(() => DynamicBatchingDto)
   dynamic_batching?: DynamicBatchingDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResponseCacheDto)
+  response_cache?: ResponseCacheDto;
 
   /** Triton writes `{"key": {"string_value": "v"}}`; plain `{"key": "v"}` is accepted too. */
   @IsOptional()

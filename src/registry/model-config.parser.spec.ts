@@ -72,6 +72,25 @@ describe('parseModelConfig', () => {
   });
 
   it.each([
+    ['no response_cache', '{}', undefined],
+    ['response_cache disabled', '{"response_cache": {"enable": false}}', undefined],
+    ['response_cache with the default TTL', '{"response_cache": {"enable": true}}', 300],
+    [
+      'response_cache with cache_ttl_seconds',
+      '{"response_cache": {"enable": true}, "parameters": {"cache_ttl_seconds": {"string_value": "60"}}}',
+      60,
+    ],
+    [
+      'a TTL without response_cache (ignored)',
+      '{"parameters": {"cache_ttl_seconds": "60"}}',
+      undefined,
+    ],
+  ])('reads %s', (_case, text, ttlSeconds) => {
+    const { responseCache } = parseModelConfig('m', text);
+    expect(responseCache).toEqual(ttlSeconds === undefined ? undefined : { ttlSeconds });
+  });
+
+  it.each([
     ['{"all": {}}', { kind: 'all' }],
     ['{"latest": {"num_versions": 3}}', { kind: 'latest', numVersions: 3 }],
   ])('reads version_policy %s', (policy, expected) => {
@@ -148,6 +167,21 @@ describe('parseModelConfig', () => {
       'an instance count of 0',
       '{"instance_group": [{"count": 0}]}',
       'instance_group.0.count must not be less than 1',
+    ],
+    [
+      'response_cache without enable',
+      '{"response_cache": {}}',
+      'response_cache.enable must be a boolean value',
+    ],
+    [
+      'a cache TTL of 0',
+      '{"response_cache": {"enable": true}, "parameters": {"cache_ttl_seconds": "0"}}',
+      "cache_ttl_seconds must be a whole number of seconds from 1 to 31536000, not '0'",
+    ],
+    [
+      'a fractional cache TTL',
+      '{"response_cache": {"enable": true}, "parameters": {"cache_ttl_seconds": 1.5}}',
+      "not '1.5'",
     ],
   ];
   it.each(bad)('rejects %s', (_case, text, message) => {

@@ -4,6 +4,7 @@ import {
   DynamicBatchingConfig,
   ModelConfig,
   PartialTensorSpec,
+  ResponseCacheConfig,
   VersionPolicy,
 } from './model-config';
 import { DynamicBatchingDto } from './scheduling-config.dto';
@@ -33,6 +34,7 @@ export function parseModelConfig(name: string, text: string | undefined): ModelC
       `config.json: name '${dto.name}' does not match the directory name '${name}'`,
     );
   }
+  const params = parameters(dto.parameters ?? {});
   return {
     name,
     maxBatchSize: dto.max_batch_size ?? 0,
@@ -41,8 +43,25 @@ export function parseModelConfig(name: string, text: string | undefined): ModelC
     inputs: tensors('input', dto.input ?? []),
     outputs: tensors('output', dto.output ?? []),
     versionPolicy: versionPolicy(dto.version_policy),
-    parameters: parameters(dto.parameters ?? {}),
+    parameters: params,
+    responseCache: dto.response_cache?.enable ? responseCache(params) : undefined,
   };
+}
+
+/** Cache entries live this long when config.json gives no `cache_ttl_seconds`: bounded, never forever. */
+export const DEFAULT_CACHE_TTL_SECONDS = 300;
+
+function responseCache(params: Record<string, string>): ResponseCacheConfig {
+  const text = params.cache_ttl_seconds;
+  if (text === undefined) return { ttlSeconds: DEFAULT_CACHE_TTL_SECONDS };
+  const ttl = Number(text);
+  // Redis' SET EX takes whole seconds; a year bounds what a typo can pin in a shared cache.
+  if (!/^\d+$/.test(text) || ttl < 1 || ttl > 31_536_000) {
+    throw new ModelConfigError(
+      `config.json: parameters.cache_ttl_seconds must be a whole number of seconds from 1 to 31536000, not '${text}'`,
+    );
+  }
+  return { ttlSeconds: ttl };
 }
 
 function tensors(field: string, list: TensorConfigDto[]): PartialTensorSpec[] {

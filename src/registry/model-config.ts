@@ -24,6 +24,14 @@ export interface ModelConfig {
   readonly outputs: readonly PartialTensorSpec[];
   readonly versionPolicy: VersionPolicy;
   readonly parameters: Readonly<Record<string, string>>;
+  /** Set when config.json has `"response_cache": {"enable": true}`; undefined: never cached. */
+  readonly responseCache?: ResponseCacheConfig;
+}
+
+/** Per-model response cache settings. */
+export interface ResponseCacheConfig {
+  /** How long an answer stays cached, in seconds (`parameters.cache_ttl_seconds`). */
+  readonly ttlSeconds: number;
 }
 
 export interface PartialTensorSpec {

@@ -124,6 +124,7 @@ export class ModelRegistryService {
       signature: handle.signature,
       config: handle.config,
       labels: handle.labels,
+      fingerprint: handle.fileSha256,
     };
   }
 

@@ -26,6 +26,8 @@ export interface ServedVersion {
   readonly signature: ModelSignature;
   readonly config: ModelConfig;
   readonly labels: OutputLabels;
+  /** SHA-256 (hex) of the model file being served; a shared cache keys on it, not on the number alone. */
+  readonly fingerprint: string;
 }
 
 /** A served version leased for one request: call release() when the request is done with it. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
 import { ModelConfig, OutputLabels } from './model-config';
@@ -23,6 +24,8 @@ export class ModelVersionLoader {
     labels: OutputLabels = {},
   ): Promise<VersionHandle> {
     const bytes = await this.repository.readModelFile(realRoot, source);
+    // Hashed before the load: the runner may hand the buffer to a worker thread.
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const threads = Number(config.parameters.intra_op_thread_count);
     const session = await this.runner.load(bytes, {
       intraOpThreads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
@@ -35,7 +38,7 @@ export class ModelVersionLoader {
     try {
       const signature = completeSignature(config, session);
       checkLabels(signature, labels);
-      return new VersionHandle(session, signature, config, fingerprint, labels);
+      return new VersionHandle(session, signature, config, fingerprint, labels, sha256);
     } catch (e) {
       await session.dispose();
       throw e;

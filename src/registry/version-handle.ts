@@ -19,6 +19,8 @@ export class VersionHandle {
     readonly fingerprint: string,
     /** Class labels per output, from config.json's label_filename (classification extension). */
     readonly labels: OutputLabels = {},
+    /** SHA-256 (hex) of model.onnx: a shared response cache keys on it, not on the version number. */
+    readonly fileSha256 = '',
   ) {}
 
   /** Requests currently holding a lease. */

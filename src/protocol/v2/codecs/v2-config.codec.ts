@@ -19,6 +19,7 @@ export function encodeModelConfig({ name, config, signature }: EffectiveModelCon
     parameters: Object.fromEntries(
       Object.entries(config.parameters).map(([k, v]) => [k, { string_value: v }]),
     ),
+    ...(config.responseCache && { response_cache: { enable: true } }),
   });
 }
 

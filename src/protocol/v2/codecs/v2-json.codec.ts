@@ -49,7 +49,8 @@ export function decodeV2InferRequest(body: unknown, binary?: Buffer): DecodedV2R
     const own = perOutput.get(name);
     return typeof own === 'boolean' ? own : allBinary;
   };
-  return { id: dto.id, request: { inputs: tensors, outputs }, binaryOutput };
+  const request = { inputs: tensors, outputs, parameters: dto.parameters };
+  return { id: dto.id, request, binaryOutput };
 }
 
 /** Inputs carry `data` or, for binary ones, `parameters.binary_data_size`: either satisfies the DTO. */

@@ -1,0 +1,66 @@
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Clock, SYSTEM_CLOCK } from '../common/clock';
+import { APP_CONFIG, AppConfig, CacheSettings } from '../config/app-config';
+import { CACHE_CLOCK, RESPONSE_CACHE } from './cache.tokens';
+import { CacheErrorLog } from './cache-error-log';
+import { CacheStats } from './cache-stats';
+import { MemoryResponseCache } from './memory-cache';
+import { RedisResponseCache } from './redis-cache';
+import { NO_CACHE, ResponseCache } from './response-cache';
+import { ResponseCacheService } from './response-cache.service';
+
+/** The backend CACHE_BACKEND names. Redis connects in the background: boot never waits for it. */
+function createResponseCache(config: AppConfig, log: CacheErrorLog, clock: Clock): ResponseCache {
+  const settings = config.cache;
+  if (settings.backend === 'memory') return new MemoryResponseCache(settings.maxBytes, clock);
+  if (settings.backend === 'redis') return new RedisResponseCache(settings, log, clock);
+  return NO_CACHE;
+}
+
+/** One line at start-up saying which backend answers (logged once the app's logger is set). */
+function describe(settings: CacheSettings): string {
+  if (settings.backend === 'memory') return `memory, up to ${settings.maxBytes} bytes`;
+  if (settings.backend === 'redis') return `redis at ${withoutPassword(settings.redisUrl)}`;
+  return 'off';
+}
+
+/** The URL as it may appear in a log: a password in it is replaced. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparsable REDIS_URL';
+  }
+}
+
+/**
+ * The response cache: ResponseCacheService for the data plane, CacheStats for whoever reports
+ * metrics. Models opt in with response_cache in config.json; CACHE_BACKEND picks the store.
+ */
+@Module({
+  providers: [
+    { provide: CACHE_CLOCK, useValue: SYSTEM_CLOCK },
+    {
+      provide: CacheErrorLog,
+      inject: [CACHE_CLOCK],
+      useFactory: (clock: Clock) => new CacheErrorLog(new Logger('ResponseCache'), clock),
+    },
+    {
+      provide: RESPONSE_CACHE,
+      inject: [APP_CONFIG, CacheErrorLog, CACHE_CLOCK],
+      useFactory: createResponseCache,
+    },
+    CacheStats,
+    ResponseCacheService,
+  ],
+  exports: [ResponseCacheService, CacheStats],
+})
+export class CacheModule implements OnApplicationBootstrap {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  onApplicationBootstrap(): void {
+    new Logger('ResponseCache').log(`response cache: ${describe(this.config.cache)}`);
+  }
+}
