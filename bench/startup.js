@@ -12,7 +12,7 @@ const rssMiB = (pid) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/p
 async function round() {
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ORT_DISABLE_TELEMETRY: '1' },
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ORT_DISABLE_TELEMETRY: '1', SHUTDOWN_DELAY_SECONDS: '0' },
     stdio: 'ignore',
   });
   try {
@@ -32,7 +32,10 @@ async function round() {
     }
     return { readyMs, atReady, afterLoad: rssMiB(child.pid) };
   } finally {
+    // The next round binds the same port: wait for this server to exit.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    await exited;
   }
 }
 
