@@ -1,6 +1,7 @@
 import { DATA_TYPES, DataType, ELEMENT_BYTES } from '../common/tensor/datatype';
 import { elementCount } from '../common/tensor/shape';
 import { Tensor, TensorData } from '../common/tensor/tensor';
+import { TYPED_ARRAY_VIEWS as VIEWS } from '../common/tensor/typed-arrays';
 
 /**
  * The stored form of a cached answer: the output tensors as raw little-endian bytes, a few bytes
@@ -13,23 +14,6 @@ import { Tensor, TensorData } from '../common/tensor/tensor';
  * Values may come from a shared Redis, so decoding checks every length and throws on anything off.
  */
 const MAGIC = Buffer.from('PRC1');
-
-type TypedCtor = new (buffer: ArrayBuffer) => Exclude<TensorData, string[]>;
-
-const VIEWS: Readonly<Record<Exclude<DataType, 'BYTES'>, TypedCtor>> = {
-  BOOL: Uint8Array,
-  UINT8: Uint8Array,
-  UINT16: Uint16Array,
-  UINT32: Uint32Array,
-  UINT64: BigUint64Array,
-  INT8: Int8Array,
-  INT16: Int16Array,
-  INT32: Int32Array,
-  INT64: BigInt64Array,
-  FP16: Uint16Array,
-  FP32: Float32Array,
-  FP64: Float64Array,
-};
 
 /** Thrown for a stored value that is not a well-formed entry; the cache treats it as a miss. */
 export class CorruptEntryError extends Error {}

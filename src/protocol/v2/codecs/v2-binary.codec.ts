@@ -3,28 +3,12 @@ import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { DataType, ELEMENT_BYTES } from '../../../common/tensor/datatype';
 import { elementCount, formatShape } from '../../../common/tensor/shape';
 import { TensorData } from '../../../common/tensor/tensor';
+import { TYPED_ARRAY_VIEWS as VIEWS } from '../../../common/tensor/typed-arrays';
 
 // Typed arrays use the platform's byte order and the extension's is little-endian: they agree on
 // every platform onnxruntime-node ships for, and this stops the server where they would not.
 if (endianness() !== 'LE')
   throw new Error('the binary tensor extension needs a little-endian platform');
-
-type TypedCtor = new (buffer: ArrayBuffer) => Exclude<TensorData, string[]>;
-
-const VIEWS: Readonly<Record<Exclude<DataType, 'BYTES'>, TypedCtor>> = {
-  BOOL: Uint8Array,
-  UINT8: Uint8Array,
-  UINT16: Uint16Array,
-  UINT32: Uint32Array,
-  UINT64: BigUint64Array,
-  INT8: Int8Array,
-  INT16: Int16Array,
-  INT32: Int32Array,
-  INT64: BigInt64Array,
-  FP16: Uint16Array,
-  FP32: Float32Array,
-  FP64: Float64Array,
-};
 
 /** The JSON header and the binary section of a request, split at Inference-Header-Content-Length. */
 export function splitBinaryBody(
