@@ -1,17 +1,5 @@
-/**
- * Seeded pseudo-random numbers (mulberry32): the same seed gives the same sequence on every
- * machine, so the article split and the calibration split are reproducible.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator for all tools: the article split uses the same mulberry32 as the models tool.
+export { mulberry32 as seededRandom } from '../models/seeded-random';
 
 /** A shuffled copy (Fisher–Yates); `random` decides the order. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -14,9 +14,9 @@ const OrtTensor = ort.Tensor as unknown as new (
 ) => ort.Tensor;
 
 /**
- * ModelRunner on onnxruntime-node. session.run executes on the calling JS thread, so a heavy
- * model delays other requests while it runs; moving sessions into worker threads is the
- * inference-engine issue's job and changes nothing outside this folder.
+ * ModelRunner on onnxruntime-node, in the calling thread: session.run is synchronous native work,
+ * so Perch calls it only inside a session worker thread (worker/session-worker.ts), never on the
+ * event loop that serves HTTP.
  */
 @Injectable()
 export class OnnxModelRunner implements ModelRunner {

@@ -6,8 +6,9 @@ const NONE: DurationStat = { count: 0, ns: 0 };
 
 /**
  * Statistics → Triton's `$stats_model_response` (statistics extension), every field of the spec
- * present. Perch has no response cache, no decoupled responses and no memory report, so
- * cache_hit/cache_miss stay zero, response_stats empty and memory_usage an empty list.
+ * present. The response cache keeps its own counters (cache/cache-stats.ts), not yet reported
+ * here, so cache_hit/cache_miss stay zero; with no decoupled responses and no memory report,
+ * response_stats is empty and memory_usage an empty list.
  */
 export function encodeModelStatistics(versions: readonly VersionStatistics[]): EncodedBody {
   return EncodedBody.json({
