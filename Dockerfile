@@ -14,7 +14,9 @@ FROM ${RUNTIME_IMAGE} AS runtime-base
 FROM --platform=$BUILDPLATFORM ${NODE_IMAGE} AS build
 WORKDIR /app
 # The install script would fetch CUDA libraries; the CPU binaries ship inside the package.
-ENV ONNXRUNTIME_NODE_INSTALL=skip
+# swagger-ui-dist pulls in @scarf/scarf, whose install script reports the install home.
+ENV ONNXRUNTIME_NODE_INSTALL=skip \
+    SCARF_ANALYTICS=false
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
