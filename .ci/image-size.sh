@@ -55,7 +55,11 @@ const until = Date.now() + 60000;
   const res = await fetch(base + '/v2/models/simple/infer', { method: 'POST', body: JSON.stringify(body) });
   const got = await res.json();
   if (JSON.stringify(got.outputs) !== JSON.stringify(want.outputs)) throw new Error('wrong answer: ' + JSON.stringify(got));
-  console.log('image-size: pruned tree serves: /health/ready 200, simple infer correct');
+  for (const path of ['/openapi.json', '/docs', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']) {
+    const status = (await fetch(base + path)).status;
+    if (status !== 200) throw new Error(path + ' answered ' + status);
+  }
+  console.log('image-size: pruned tree serves: /health/ready 200, simple infer correct, docs 200');
 })().catch((e) => { console.error('image-size: smoke test failed:', e.message); process.exit(1); });
 " || { cat "$work/server.log" >&2; exit 1; }
 kill "$server"

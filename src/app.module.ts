@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
+import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
@@ -16,6 +17,7 @@ import { ProtocolModule } from './protocol/protocol.module';
     HealthModule,
     ProtocolModule,
     MetricsModule,
+    DocsModule,
   ],
 })
 export class AppModule {}

@@ -37,6 +37,8 @@ export interface AppConfig {
   /** Record Prometheus metrics and serve them at `metricsPath`. */
   readonly metricsEnabled: boolean;
   readonly metricsPath: string;
+  /** Serve the OpenAPI document (/openapi.json) and the docs page (/docs). */
+  readonly docsEnabled: boolean;
   /** The model `POST /predict` serves. */
   readonly defaultModel: string;
   /** The response cache (src/cache/). */

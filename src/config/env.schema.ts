@@ -158,9 +158,17 @@ export class EnvSchema {
   @IsIn(['true', 'false'])
   METRICS_ENABLED: 'true' | 'false' = 'true';
 
-  /** Kept out of the protocol and probe paths, so it can never shadow a route. */
-  @Matches(/^\/(?!(v1|v2|health)(\/|$))[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, {
-    message: 'METRICS_PATH must be an absolute path such as /metrics, outside /v1, /v2 and /health',
-  })
+  /** Kept out of the protocol, probe and docs paths, so it can never shadow a route. */
+  @Matches(
+    /^\/(?!(v1|v2|health|predict|docs|openapi\.json)(\/|$))[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/,
+    {
+      message:
+        'METRICS_PATH must be an absolute path such as /metrics, outside /v1, /v2, /health, /predict, /docs and /openapi.json',
+    },
+  )
   METRICS_PATH = '/metrics';
+
+  /** The OpenAPI document at /openapi.json and its Swagger UI page at /docs. */
+  @IsIn(['true', 'false'])
+  DOCS_ENABLED: 'true' | 'false' = 'true';
 }

@@ -33,6 +33,7 @@ describe('validateEnv', () => {
       httpRequestTimeoutMs: 60000,
       metricsEnabled: true,
       metricsPath: '/metrics',
+      docsEnabled: true,
       defaultModel: 'langid',
       cache: {
         backend: 'memory',
@@ -70,6 +71,7 @@ describe('validateEnv', () => {
       HTTP_REQUEST_TIMEOUT_MS: '3000',
       METRICS_ENABLED: 'false',
       METRICS_PATH: '/internal/prometheus',
+      DOCS_ENABLED: 'false',
       DEFAULT_MODEL: 'iris',
       CACHE_BACKEND: 'redis',
       CACHE_MAX_BYTES: '4096',
@@ -101,6 +103,7 @@ describe('validateEnv', () => {
       httpRequestTimeoutMs: 3000,
       metricsEnabled: false,
       metricsPath: '/internal/prometheus',
+      docsEnabled: false,
       defaultModel: 'iris',
       cache: { backend: 'redis', maxBytes: 4096, redisUrl: 'redis://cache:6380/2', timeoutMs: 50 },
     });
@@ -150,8 +153,11 @@ describe('validateEnv', () => {
       'METRICS_ENABLED must be one of the following values: true, false',
     ],
     [{ METRICS_PATH: 'metrics' }, 'METRICS_PATH must be an absolute path'],
-    [{ METRICS_PATH: '/v2/metrics' }, 'outside /v1, /v2 and /health'],
-    [{ METRICS_PATH: '/health' }, 'outside /v1, /v2 and /health'],
+    [{ METRICS_PATH: '/v2/metrics' }, 'outside /v1, /v2, /health'],
+    [{ METRICS_PATH: '/health' }, 'outside /v1, /v2, /health'],
+    [{ METRICS_PATH: '/docs' }, '/docs and /openapi.json'],
+    [{ METRICS_PATH: '/openapi.json' }, '/docs and /openapi.json'],
+    [{ DOCS_ENABLED: 'yes' }, 'DOCS_ENABLED'],
     [{ METRICS_PATH: '/metrics/' }, 'METRICS_PATH must be an absolute path'],
     [{ METRICS_PATH: '/a b' }, 'METRICS_PATH must be an absolute path'],
     [

@@ -56,6 +56,7 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     httpRequestTimeoutMs: schema.HTTP_REQUEST_TIMEOUT_MS,
     metricsEnabled: schema.METRICS_ENABLED === 'true',
     metricsPath: schema.METRICS_PATH,
+    docsEnabled: schema.DOCS_ENABLED === 'true',
     defaultModel: schema.DEFAULT_MODEL,
     cache: Object.freeze({
       backend: schema.CACHE_BACKEND,

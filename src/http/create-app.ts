@@ -1,7 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
+import { documentSkeleton } from '../docs/openapi-document';
+import { OpenApiService } from '../docs/openapi.service';
 import { validateEnv } from '../config/validate-env';
 import { PerchExpressAdapter } from './perch-express.adapter';
 import { PerchFastifyAdapter } from './perch-fastify.adapter';
@@ -29,5 +32,9 @@ export async function createApp(): Promise<INestApplication> {
   // nestjs-pino's Logger, configured from AppConfig (logging/pino-params.ts): Nest's own lines
   // and every Logger call in Perch become pino JSON lines.
   app.useLogger(app.get(Logger));
+  // Scanned on the first request for /openapi.json, so start-up does not pay for it.
+  app
+    .get(OpenApiService)
+    .scanRoutesWith(() => SwaggerModule.createDocument(app, documentSkeleton()));
   return app;
 }

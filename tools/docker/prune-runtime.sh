@@ -45,5 +45,14 @@ find "$modules" -type f \
   \( -name '*.map' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -iname '*.md' -o -iname '*.markdown' \) \
   ! -iname 'licen[cs]e*' ! -iname 'notice*' ! -iname 'copying*' -delete
 
+# 4. swagger-ui-dist ships its UI in five builds (ES modules, core, preset, plain, bundle); the docs
+#    page (src/docs/docs-page.ts) loads only swagger-ui-bundle.js, swagger-ui.css and the favicon.
+ui="$modules/swagger-ui-dist"
+if [ -d "$ui" ]; then
+  rm -f "$ui"/swagger-ui-es-bundle*.js "$ui"/swagger-ui-standalone-preset.js "$ui"/swagger-ui.js \
+    "$ui"/index.html "$ui"/index.css "$ui"/swagger-initializer.js "$ui"/oauth2-redirect.* \
+    "$ui"/log.*.txt
+fi
+
 after=$(bytes "$modules")
 echo "prune-runtime: kept onnxruntime-node linux/$arch; node_modules $(mb "$before") -> $(mb "$after")"

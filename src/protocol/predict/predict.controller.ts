@@ -1,4 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../docs/api-docs.decorators';
+import { INFER_ERRORS } from '../../docs/schemas/error-responses';
 import { EncodedBody } from '../shared/encoded-body';
 import { parseJsonBody } from '../shared/json-body';
 import { encodePredictAnswer } from './predict-json.codec';
@@ -6,11 +9,16 @@ import { PredictService } from './predict.service';
 
 /** `POST /predict` (DEFAULT_MODEL) and `POST /predict/{model}`: the Flask tutorial's endpoint. */
 @Controller('predict')
+@ApiTags('Predict')
+@ApiJsonResponse(200, 'PredictResponse', "The model's primary output, one value per row.")
+@ApiErrors(...INFER_ERRORS)
 export class PredictController {
   constructor(private readonly predictions: PredictService) {}
 
   @Post()
   @HttpCode(200)
+  @ApiOperation({ operationId: 'predictDefault', summary: 'Predict with DEFAULT_MODEL' })
+  @ApiJsonBody('PredictRequest')
   async predictDefault(@Body() body: Buffer): Promise<EncodedBody> {
     const parsed = parseJsonBody(body);
     return encodePredictAnswer(parsed, await this.predictions.predict(undefined, parsed));
@@ -18,6 +26,8 @@ export class PredictController {
 
   @Post(':model')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'predict', summary: 'Predict with a model' })
+  @ApiJsonBody('PredictRequest')
   async predict(@Param('model') model: string, @Body() body: Buffer): Promise<EncodedBody> {
     const parsed = parseJsonBody(body);
     return encodePredictAnswer(parsed, await this.predictions.predict(model, parsed));

@@ -1,4 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiJsonResponse } from '../../../docs/api-docs.decorators';
 import { InferenceService } from '../../../inference/inference.service';
 import { EncodedBody } from '../../shared/encoded-body';
 import { encodeModelStatistics } from '../codecs/v2-stats.codec';
@@ -9,10 +11,17 @@ import { encodeModelStatistics } from '../codecs/v2-stats.codec';
  * a model named "stats" (Fastify prefers the static segment anyway).
  */
 @Controller('v2/models')
+@ApiTags('V2')
 export class V2StatsController {
   constructor(private readonly inference: InferenceService) {}
 
   @Get(['stats', ':model/stats', ':model/versions/:version/stats'])
+  @ApiOperation({
+    operationId: 'modelStatistics',
+    summary: "Per-version statistics (Triton's statistics extension)",
+  })
+  @ApiJsonResponse(200, 'ModelStatistics', 'Counts and cumulative durations per READY version.')
+  @ApiErrors(400, 401, 404, 503)
   stats(@Param('model') model?: string, @Param('version') version?: string): EncodedBody {
     return encodeModelStatistics(this.inference.modelStatistics(model, version));
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { AdminRoute } from '../../../auth/route-access.decorator';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../../docs/api-docs.decorators';
 import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { EncodedBody } from '../../shared/encoded-body';
 import { parseJsonBody } from '../../shared/json-body';
@@ -8,6 +10,8 @@ import { V2RepositoryService } from './v2-repository.service';
 
 /** Triton's model repository extension: `POST /v2/repository/index|models/{m}/load|models/{m}/unload`. */
 @Controller('v2/repository')
+@ApiTags('Repository')
+@ApiErrors(401, 403, 404)
 @AdminRoute()
 @UseGuards(RepositoryApiGuard)
 export class V2RepositoryController {
@@ -15,6 +19,10 @@ export class V2RepositoryController {
 
   @Post('index')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'repositoryIndex', summary: 'Every model in the repository' })
+  @ApiJsonBody('RepositoryIndexRequest', false)
+  @ApiJsonResponse(200, 'RepositoryIndex', 'Each version with its state and reason.')
+  @ApiErrors(400)
   async index(@Body() body: Buffer): Promise<EncodedBody> {
     const ready = optionalObject(body).ready;
     if (ready !== undefined && typeof ready !== 'boolean')
@@ -24,6 +32,13 @@ export class V2RepositoryController {
 
   @Post('models/:model/load')
   @HttpCode(200)
+  @ApiOperation({
+    operationId: 'repositoryLoad',
+    summary: 'Load or reload a model, optionally uploading its files',
+  })
+  @ApiJsonBody('RepositoryLoadRequest', false)
+  @ApiResponse({ status: 200, description: 'Loaded: every version READY (empty body).' })
+  @ApiErrors(400, 413)
   async load(@Param('model') model: string, @Body() body: Buffer): Promise<EncodedBody> {
     await this.repository.load(model, parameters(optionalObject(body)));
     return new EncodedBody(Buffer.alloc(0), 'application/json');
@@ -32,6 +47,10 @@ export class V2RepositoryController {
   /** `parameters.unload_dependents` is accepted; Perch has no ensembles, so there are no dependents. */
   @Post('models/:model/unload')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'repositoryUnload', summary: 'Unload a model' })
+  @ApiJsonBody('RepositoryLoadRequest', false)
+  @ApiResponse({ status: 200, description: 'Unloaded (empty body).' })
+  @ApiErrors(400)
   async unload(@Param('model') model: string, @Body() body: Buffer): Promise<EncodedBody> {
     parameters(optionalObject(body));
     await this.repository.unload(model);
