@@ -48,6 +48,16 @@ export function fromConfigDataType(name: string): DataType | undefined {
   return DATA_TYPES.find((d) => CONFIG_NAMES[d] === name);
 }
 
+/** The values each integer datatype up to 32 bits holds (64-bit ones need BigInt). */
+export const INT_RANGES: Partial<Record<DataType, readonly [min: number, max: number]>> = {
+  UINT8: [0, 0xff],
+  UINT16: [0, 0xffff],
+  UINT32: [0, 0xffffffff],
+  INT8: [-0x80, 0x7f],
+  INT16: [-0x8000, 0x7fff],
+  INT32: [-0x80000000, 0x7fffffff],
+};
+
 /** Size of one element in bytes; BYTES elements have no fixed size. */
 export const ELEMENT_BYTES: Readonly<Record<DataType, number | undefined>> = {
   BOOL: 1,

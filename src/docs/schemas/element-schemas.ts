@@ -1,18 +1,9 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { DataType } from '../../common/tensor/datatype';
-
-const INTEGER_RANGES: Partial<Record<DataType, readonly [number, number]>> = {
-  UINT8: [0, 255],
-  UINT16: [0, 65_535],
-  UINT32: [0, 4_294_967_295],
-  INT8: [-128, 127],
-  INT16: [-32_768, 32_767],
-  INT32: [-2_147_483_648, 2_147_483_647],
-};
+import { DataType, INT_RANGES } from '../../common/tensor/datatype';
 
 /** The JSON form of one element of `datatype`, as the V2 JSON codec reads and writes it. */
 export function elementSchema(datatype: DataType, kind: 'input' | 'output'): SchemaObject {
-  const range = INTEGER_RANGES[datatype];
+  const range = INT_RANGES[datatype];
   if (range) return { type: 'integer', minimum: range[0], maximum: range[1] };
   switch (datatype) {
     case 'BOOL':

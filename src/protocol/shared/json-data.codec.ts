@@ -1,19 +1,8 @@
-import { DataType } from '../../common/tensor/datatype';
+import { DataType, INT_RANGES } from '../../common/tensor/datatype';
 import { fromHalfBits, HALF_MAX, toHalfBits } from '../../common/tensor/fp16';
 import { elementCount, formatShape } from '../../common/tensor/shape';
 import { TensorData } from '../../common/tensor/tensor';
 import { InvalidInputError } from '../../common/errors/serving.errors';
-
-type IntRange = readonly [min: number, max: number];
-
-const INT_RANGES: Partial<Record<DataType, IntRange>> = {
-  UINT8: [0, 0xff],
-  UINT16: [0, 0xffff],
-  UINT32: [0, 0xffffffff],
-  INT8: [-0x80, 0x7f],
-  INT16: [-0x8000, 0x7fff],
-  INT32: [-0x80000000, 0x7fffffff],
-};
 
 const FP32_MAX = 3.4028234663852886e38;
 
@@ -104,7 +93,7 @@ function decodeSmallInts(
   flat: unknown[],
   fail: (i: number, e: string) => never,
 ): TensorData {
-  const [min, max] = INT_RANGES[datatype] as IntRange;
+  const [min, max] = INT_RANGES[datatype] as readonly [number, number];
   const check = (v: unknown, i: number): number =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
       ? v
