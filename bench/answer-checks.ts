@@ -38,6 +38,7 @@ export function expectSum(sum: number, binary: boolean): AnswerCheck {
 }
 
 interface V2Output {
+  datatype?: string;
   data?: number[];
   parameters?: { binary_data_size?: number };
 }
@@ -56,7 +57,9 @@ function firstOutput(r: Reply, binary: boolean): number[] | string {
   const size = head.outputs?.[0]?.parameters?.binary_data_size;
   if (size === undefined) return 'first output has no binary_data_size';
   const raw = new Uint8Array(r.body.subarray(headerLength, headerLength + size));
-  return Array.from(new Float32Array(raw.buffer, 0, raw.byteLength >> 2));
+  // INT32 for the example `simple` model (npm run soak); every other model here answers FP32.
+  const View = head.outputs?.[0]?.datatype === 'INT32' ? Int32Array : Float32Array;
+  return Array.from(new View(raw.buffer, 0, raw.byteLength >> 2));
 }
 
 function compare(

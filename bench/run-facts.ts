@@ -47,7 +47,8 @@ export function runFacts(
   ];
 }
 
-function git(): string {
+/** The commit this tree is at, marked when it has uncommitted changes; `unknown` without git. */
+export function git(): string {
   try {
     const run = (...args: string[]): string =>
       execFileSync('git', args, { cwd: ROOT }).toString().trim();

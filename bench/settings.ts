@@ -47,7 +47,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
   };
 }
 
-function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+/** A whole-number knob `name` of at least `min`, `fallback` when unset; throws on anything else. */
+export function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

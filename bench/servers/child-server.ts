@@ -1,16 +1,25 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { Reply } from '../answer-checks';
 
 /** A server the bench started and owns: stopped by the bench, never left behind. */
 export interface RunningServer {
   readonly url: string;
+  /** The process id, for reading /proc/<pid> while it runs. */
+  readonly pid: number;
   /** The last 64 KiB the process printed, for error messages. */
   output(): string;
   /** How the process ended and its last output line, once it has ended (not by stop()). */
   exited(): string | undefined;
-  stop(): Promise<void>;
+  /** SIGTERM (SIGKILL after 10 s); resolves with how the process ended. */
+  stop(): Promise<ExitStatus>;
+}
+
+/** How a child process ended: an exit code, or the signal that killed it. */
+export interface ExitStatus {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
 }
 
 export interface SpawnOptions {
@@ -43,6 +52,7 @@ export function spawnServer(o: SpawnOptions): Promise<RunningServer> {
   child.stderr?.on('data', onData);
   const server = (url: string): RunningServer => ({
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     exited: () => {
       if (child.exitCode === null && child.signalCode === null) return undefined;
@@ -79,14 +89,15 @@ export function spawnServer(o: SpawnOptions): Promise<RunningServer> {
 }
 
 /** SIGTERM, SIGKILL after 10 s; resolves when the process is gone. */
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+function stop(child: ChildProcess): Promise<ExitStatus> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       clearTimeout(kill);
       live.delete(child);
-      resolve();
+      resolve({ code, signal });
     });
     child.kill('SIGTERM');
   });
@@ -105,15 +116,23 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** One HTTP request over loopback, the whole answer buffered; status 0 when it could not connect. */
+/**
+ * One HTTP request over loopback, the whole answer buffered; status 0 when it could not connect.
+ * `agent`: the connection pool to use (default: Node's global keep-alive agent).
+ */
 export function fetchReply(
   url: string,
-  init: { method?: string; headers?: Readonly<Record<string, string>>; body?: Buffer } = {},
+  init: {
+    method?: string;
+    headers?: Readonly<Record<string, string>>;
+    body?: Buffer;
+    agent?: Agent;
+  } = {},
 ): Promise<Reply> {
   return new Promise((resolve) => {
     const req = request(
       url,
-      { method: init.method ?? 'GET', headers: init.headers, timeout: 30_000 },
+      { method: init.method ?? 'GET', headers: init.headers, agent: init.agent, timeout: 30_000 },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
