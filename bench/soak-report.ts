@@ -37,7 +37,8 @@ export function renderSummary(s: SoakSummary, totals: TrafficTotals): string {
     `RSS after warm-up (t ≥ ${Math.round(s.warmupS)} s) ${fixed(s.rssWarmMiB, 1)} MiB, at the end ` +
       `${fixed(s.rssEndMiB, 1)} MiB (${s.growth >= 0 ? '+' : ''}${fixed(s.growth * 100, 1)}%, bound ` +
       `+${GROWTH_BOUND * 100}%), max ${fixed(s.rssMaxMiB, 1)} MiB`,
-    `RSS slope after warm-up ${fixed(s.slopeMiBPerMin, 3)} MiB/min (bound ${SLOPE_BOUND_MIB_PER_MIN})`,
+    `RSS slope after warm-up ${fixed(s.slopeMiBPerMin, 3)} MiB/min; over its second half ` +
+      `${fixed(s.lateSlopeMiBPerMin, 3)} MiB/min (bound ${SLOPE_BOUND_MIB_PER_MIN})`,
     `server event-loop lag: p50 ${fixed(s.lagP50Ms, 2)} ms, p99 ${fixed(s.lagP99Ms, 2)} ms ` +
       `(medians over 5 s intervals; worst interval p99 ${fixed(s.lagWorstP99Ms, 2)} ms)`,
     `server after SIGTERM: ${exit}`,
