@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../common/errors/serving.errors';
 import { Tensor } from '../../common/tensor/tensor';
+import { jsonStructureProblem } from '../../common/validation/json-structure';
 import { InferRequest } from '../../inference/inference.types';
 import { ModelSignature, TensorSpec } from '../../registry/model-config';
 import { decodeJsonData, toJsonValues } from '../shared/json-data.codec';
@@ -8,13 +9,16 @@ import { decodeJsonData, toJsonValues } from '../shared/json-data.codec';
  * KServe V1 (TF Serving) body → the InferRequests that answer it. Accepts `{"instances": [...]}`
  * (rows; an object per row for multi-input models), `{"inputs": ...}` (columns) and a bare
  * JSON array (taken as instances). A batching model gets chunks of at most max_batch_size rows;
- * a model without a batch dimension runs once per instance.
+ * a model without a batch dimension runs once per instance. Prototype keys and nesting past
+ * MAX_ENVELOPE_DEPTH are refused first: rows are walked recursively below, and V1 has no DTO.
  */
 export function decodeV1Predict(
   model: string,
   signature: ModelSignature,
   body: unknown,
 ): InferRequest[] {
+  const problem = jsonStructureProblem(body);
+  if (problem) throw new InvalidInputError(problem);
   const columns = toColumns(model, signature.inputs, body);
   const rows = columns[0]?.length ?? 0;
   if (rows === 0) return [];
