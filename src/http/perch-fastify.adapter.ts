@@ -10,6 +10,7 @@ import {
   UnsupportedEncodingError,
 } from '../common/errors/serving.errors';
 import { EncodedBody } from '../protocol/shared/encoded-body';
+import { answerClientError } from './client-error';
 import { chooseEncoding, compress } from './reply-compression';
 
 type ErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
@@ -24,7 +25,8 @@ const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
  * Fastify adapter (HTTP_ADAPTER=fastify) with the same behaviour as the Express one: every body
  * a raw Buffer whatever its Content-Type, gzip/deflate/br request bodies inflated before
  * fastify's bodyLimit counts them (so the cap applies after decompression), parser errors turned
- * into ServingErrors for the one exception filter, EncodedBody answers written byte for byte.
+ * into ServingErrors for the one exception filter, EncodedBody answers written byte for byte,
+ * HTTP parser errors answered by client-error.ts as on Express.
  */
 export class PerchFastifyAdapter extends FastifyAdapter {
   constructor(
@@ -40,6 +42,7 @@ export class PerchFastifyAdapter extends FastifyAdapter {
         const { id } = raw as { id?: unknown };
         return typeof id === 'string' ? id : randomUUID();
       },
+      clientErrorHandler: answerClientError,
     });
     const fastify = this.getInstance();
     fastify.removeAllContentTypeParsers();

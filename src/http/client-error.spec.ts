@@ -1,0 +1,52 @@
+import { PassThrough } from 'node:stream';
+import { answerClientError } from './client-error';
+
+/** A socket that records what is written to it. */
+function fakeSocket(state: { writable?: boolean; headersSent?: boolean } = {}) {
+  const socket = new PassThrough();
+  const written: string[] = [];
+  socket.write = ((chunk: string) => written.push(chunk)) as unknown as PassThrough['write'];
+  Object.defineProperty(socket, 'writable', { value: state.writable ?? true });
+  if (state.headersSent !== undefined)
+    Object.assign(socket, { _httpMessage: { headersSent: state.headersSent } });
+  return { socket, written };
+}
+
+const parserError = (code: string, reason?: string) =>
+  Object.assign(new Error('x'), { code, reason });
+
+describe('answerClientError', () => {
+  it.each([
+    [parserError('HPE_HEADER_OVERFLOW'), 431, "exceed the server's limit of 16384 bytes"],
+    [parserError('HPE_CHUNK_EXTENSIONS_OVERFLOW'), 413, 'chunk extensions'],
+    [parserError('ERR_HTTP_REQUEST_TIMEOUT'), 408, 'did not arrive in time'],
+    [
+      parserError('HPE_INVALID_METHOD', 'Invalid method encountered'),
+      400,
+      'malformed HTTP request: Invalid method encountered (HPE_INVALID_METHOD)',
+    ],
+  ])('answers %s with %i in the error format, then closes', (error, status, message) => {
+    const { socket, written } = fakeSocket();
+    answerClientError(error, socket);
+    expect(written).toHaveLength(1);
+    const [head, body] = written[0].split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head).toContain('Content-Type: application/json');
+    expect(head).toContain('Connection: close');
+    expect(head).toContain(`Content-Length: ${Buffer.byteLength(body)}`);
+    expect(Object.keys(JSON.parse(body))).toEqual(['error']);
+    expect(JSON.parse(body).error).toContain(message);
+    expect(socket.destroyed).toBe(true);
+  });
+
+  it.each([
+    ['a reset connection', parserError('ECONNRESET'), {}],
+    ['a socket that is no longer writable', parserError('HPE_INVALID_METHOD'), { writable: false }],
+    ['a response already on its way', parserError('HPE_INVALID_METHOD'), { headersSent: true }],
+  ])('only closes %s', (_case, error, state) => {
+    const { socket, written } = fakeSocket(state);
+    answerClientError(error, socket);
+    expect(written).toEqual([]);
+    expect(socket.destroyed).toBe(true);
+  });
+});
