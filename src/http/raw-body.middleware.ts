@@ -7,10 +7,13 @@ import {
 } from '../common/errors/serving.errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
-type BodyParserError = Error & { type?: string; status?: number };
+type BodyParserError = Error & { type?: string; status?: number; encoding?: string };
+
+const EMPTY_BODY = Buffer.alloc(0);
 
 /**
- * Reads every request body as a raw Buffer (any Content-Type), capped at MAX_REQUEST_BYTES.
+ * Reads every request body as a raw Buffer (any Content-Type; empty when there is none), capped
+ * at MAX_REQUEST_BYTES.
  * Parser failures become ServingErrors thrown into Nest, so the one exception filter answers them.
  */
 @Injectable()
@@ -26,7 +29,12 @@ export class RawBodyMiddleware implements NestMiddleware {
       this.parse(req, res, (err?: unknown) =>
         err ? reject(this.translate(err as BodyParserError)) : resolve(),
       );
-    }).then(next);
+    }).then(() => {
+      // The parser leaves no body at all on a request without Content-Length or
+      // Transfer-Encoding; controllers are promised a Buffer.
+      if (!Buffer.isBuffer(req.body)) req.body = EMPTY_BODY;
+      next();
+    });
   }
 
   private translate(err: BodyParserError): Error {
@@ -36,7 +44,7 @@ export class RawBodyMiddleware implements NestMiddleware {
           `request body exceeds MAX_REQUEST_BYTES (${this.config.maxRequestBytes} bytes)`,
         );
       case 'encoding.unsupported':
-        return new UnsupportedEncodingError(`unsupported Content-Encoding: ${err.message}`);
+        return new UnsupportedEncodingError(`unsupported Content-Encoding: ${err.encoding}`);
       default:
         return new InvalidInputError(`could not read request body: ${err.message}`);
     }
