@@ -8,7 +8,7 @@ describe('jsonStructureProblem', () => {
     ['null', null],
     ['an empty object', {}],
     ['a large flat array', new Array(100_000).fill(1)],
-    ['ordinary keys that shadow Object.prototype members', { toString: 1, hasOwnProperty: {} }],
+    ['keys that merely start like prototype members', { toStringx: 1, proto: {}, _constructor: 2 }],
     [`arrays nested ${MAX_ENVELOPE_DEPTH} levels`, JSON.parse(nested(MAX_ENVELOPE_DEPTH))],
   ])('accepts %s', (_case, value) => {
     expect(jsonStructureProblem(value)).toBeUndefined();
@@ -31,6 +31,16 @@ describe('jsonStructureProblem', () => {
       "key 'constructor' is not allowed (at inputs.1.constructor)",
     ],
     ['prototype in a nested object', '{"a": {"b": {"prototype": 1}}}', '(at a.b.prototype)'],
+    [
+      'toString, which class-transformer would drop',
+      '{"toString": 1}',
+      "key 'toString' is not allowed",
+    ],
+    [
+      'hasOwnProperty',
+      '{"p": {"hasOwnProperty": {}}}',
+      "key 'hasOwnProperty' is not allowed (at p.hasOwnProperty)",
+    ],
     [
       'one level too deep',
       nested(MAX_ENVELOPE_DEPTH + 1),

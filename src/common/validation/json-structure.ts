@@ -1,8 +1,12 @@
 /** Deepest object/array nesting accepted in a request body's JSON (the body itself is level 0). */
 export const MAX_ENVELOPE_DEPTH = 32;
 
-/** Keys refused anywhere: class-transformer mishandles them, and they have no honest use in a payload. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys refused anywhere: class-transformer mishandles them (it drops a key the instance already
+ * has as a method, so `{"toString": 1}` would pass a DTO that refuses unknown keys), and they
+ * have no honest use in a payload.
+ */
+const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 interface Frame {
   readonly value: object;
@@ -12,9 +16,9 @@ interface Frame {
 }
 
 /**
- * Names the first forbidden key (`__proto__`, `constructor`, `prototype`) in a parsed JSON value,
- * or the first object or array nested deeper than MAX_ENVELOPE_DEPTH; undefined when there is
- * neither. Iterative, so depth cannot blow the stack, and it visits only objects and arrays (a
+ * Names the first forbidden key (`__proto__`, `constructor`, `prototype`, `toString` and the
+ * other members of Object.prototype) in a parsed JSON value, or the first object or array nested
+ * deeper than MAX_ENVELOPE_DEPTH; undefined when there is neither. Iterative, so depth cannot blow the stack, and it visits only objects and arrays (a
  * tensor's numbers cost one typeof each), so it can run over whole V1 bodies.
  */
 export function jsonStructureProblem(root: unknown): string | undefined {
