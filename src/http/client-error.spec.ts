@@ -1,5 +1,7 @@
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { answerClientError } from './client-error';
+import { abortedBodyError, answerClientError } from './client-error';
 
 /** A socket that records what is written to it. */
 function fakeSocket(state: { writable?: boolean; headersSent?: boolean } = {}) {
@@ -7,9 +9,11 @@ function fakeSocket(state: { writable?: boolean; headersSent?: boolean } = {}) {
   const written: string[] = [];
   socket.write = ((chunk: string) => written.push(chunk)) as unknown as PassThrough['write'];
   Object.defineProperty(socket, 'writable', { value: state.writable ?? true });
+  // Node's in-flight response of the request whose body is being read.
+  const req = new IncomingMessage(new Socket());
   if (state.headersSent !== undefined)
-    Object.assign(socket, { _httpMessage: { headersSent: state.headersSent } });
-  return { socket, written };
+    Object.assign(socket, { _httpMessage: { headersSent: state.headersSent, req } });
+  return { socket, written, req };
 }
 
 const parserError = (code: string, reason?: string) =>
@@ -48,5 +52,26 @@ describe('answerClientError', () => {
     answerClientError(error, socket);
     expect(written).toEqual([]);
     expect(socket.destroyed).toBe(true);
+  });
+
+  it.each([
+    [parserError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size'), 400, 'chunk size'],
+    [parserError('HPE_CHUNK_EXTENSIONS_OVERFLOW'), 413, 'chunk extensions'],
+  ])(
+    'answers %s mid-body, and gives the aborted request the same fault',
+    (error, status, message) => {
+      const { socket, written, req } = fakeSocket({ headersSent: false });
+      answerClientError(error, socket);
+      expect(written[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      const aborted = abortedBodyError(req);
+      expect(aborted.message).toContain(message);
+      expect(aborted.code).toBe(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_INPUT');
+    },
+  );
+
+  it('calls a body that stopped arriving on its own an aborted request', () => {
+    expect(abortedBodyError(new IncomingMessage(new Socket())).message).toBe(
+      'could not read request body: request aborted',
+    );
   });
 });

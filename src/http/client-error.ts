@@ -1,12 +1,25 @@
 import { Logger } from '@nestjs/common';
-import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import { IncomingMessage, maxHeaderSize, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import {
+  InvalidInputError,
+  PayloadTooLargeError,
+  ServingError,
+} from '../common/errors/serving.errors';
 
 /** What Node's HTTP server reports on a connection before any request object exists. */
 type ConnectionError = Error & { code?: string; reason?: string };
 
+interface Answer {
+  readonly status: number;
+  readonly message: string;
+}
+
 /** Same context as the exception filter's lines, so every client fault is one "Errors" line. */
 const logger = new Logger('Errors');
+
+/** What this handler answered for requests that failed while their body was being read. */
+const answeredMidBody = new WeakMap<IncomingMessage, Answer>();
 
 /**
  * Answers what Node's HTTP parser refuses before a request exists (headers past the size limit,
@@ -17,15 +30,20 @@ const logger = new Logger('Errors');
  * Like Node's own handler, it writes only on a writable socket whose current response has not
  * started (anything else would corrupt what the peer reads), then destroys the socket: the
  * parser cannot go on after an error. Other socket errors (a reset) get no answer and no log line.
+ * A fault in a body being read (a malformed chunk, a slow upload) also aborts that request, which
+ * the exception filter logs: that line, not one here, names the fault (see abortedBodyError).
  */
 export function answerClientError(error: ConnectionError, socket: Duplex): void {
   const answer = describe(error);
-  if (!answer || !socket.writable || responseStarted(socket)) {
+  // Node's own handler reads the same private field: the response of the request being read.
+  const current = (socket as { _httpMessage?: ServerResponse })._httpMessage;
+  if (!answer || !socket.writable || current?.headersSent) {
     socket.destroy();
     return;
   }
   const { status, message } = answer;
-  logger.warn(`client error → ${status}: ${message}`);
+  if (current) answeredMidBody.set(current.req, answer);
+  else logger.warn(`client error → ${status}: ${message}`);
   const body = JSON.stringify({ error: message });
   socket.write(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
@@ -37,7 +55,7 @@ export function answerClientError(error: ConnectionError, socket: Duplex): void 
   socket.destroy();
 }
 
-function describe(error: ConnectionError): { status: number; message: string } | undefined {
+function describe(error: ConnectionError): Answer | undefined {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
       return {
@@ -61,8 +79,14 @@ function describe(error: ConnectionError): { status: number; message: string } |
   };
 }
 
-/** Node's own handler checks the same private field: a started response must not be interleaved. */
-function responseStarted(socket: Duplex): boolean {
-  const current = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  return current?.headersSent === true;
+/**
+ * The error for a request whose body stopped arriving, for the body readers to hand to the
+ * exception filter: the fault answerClientError already answered, or else the client went away.
+ */
+export function abortedBodyError(req: IncomingMessage): ServingError {
+  const answer = answeredMidBody.get(req);
+  if (!answer) return new InvalidInputError('could not read request body: request aborted');
+  return answer.status === 413
+    ? new PayloadTooLargeError(answer.message)
+    : new InvalidInputError(answer.message);
 }

@@ -10,7 +10,7 @@ import {
   UnsupportedEncodingError,
 } from '../common/errors/serving.errors';
 import { EncodedBody } from '../protocol/shared/encoded-body';
-import { answerClientError } from './client-error';
+import { abortedBodyError, answerClientError } from './client-error';
 import { chooseEncoding, compress } from './reply-compression';
 
 type ErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
@@ -130,9 +130,8 @@ function translate(error: unknown, request: FastifyRequest): unknown {
   if (code?.startsWith('FST_ERR_CTP_') || decodeErrors.has(error as object)) {
     return new InvalidInputError(`could not read request body: ${(error as Error).message}`);
   }
-  // The client closed the connection before its body was complete (body-parser's wording).
-  if (code === 'ECONNRESET')
-    return new InvalidInputError('could not read request body: request aborted');
+  // The connection closed before the body was complete.
+  if (code === 'ECONNRESET') return abortedBodyError(request.raw);
   if (code === 'FST_ERR_BAD_URL') return new InvalidInputError(badUrlMessage(request.raw.url));
   return error;
 }

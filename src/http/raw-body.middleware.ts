@@ -6,6 +6,7 @@ import {
   UnsupportedEncodingError,
 } from '../common/errors/serving.errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { abortedBodyError } from './client-error';
 
 type BodyParserError = Error & { type?: string; status?: number; encoding?: string };
 
@@ -27,7 +28,7 @@ export class RawBodyMiddleware implements NestMiddleware {
   use(req: express.Request, res: express.Response, next: () => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.parse(req, res, (err?: unknown) =>
-        err ? reject(this.translate(err as BodyParserError)) : resolve(),
+        err ? reject(this.translate(err as BodyParserError, req)) : resolve(),
       );
     }).then(() => {
       // The parser leaves no body at all on a request without Content-Length or
@@ -37,8 +38,10 @@ export class RawBodyMiddleware implements NestMiddleware {
     });
   }
 
-  private translate(err: BodyParserError): Error {
+  private translate(err: BodyParserError, req: express.Request): Error {
     switch (err.type) {
+      case 'request.aborted':
+        return abortedBodyError(req);
       case 'entity.too.large':
         return new PayloadTooLargeError(
           `request body exceeds MAX_REQUEST_BYTES (${this.config.maxRequestBytes} bytes)`,
