@@ -1,7 +1,7 @@
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { abortedBodyError, answerClientError } from './client-error';
+import { abortedBodyError, answerClientError, refuseExpectation } from './client-error';
 
 /** A socket that records what is written to it. */
 function fakeSocket(state: { writable?: boolean; headersSent?: boolean } = {}) {
@@ -73,5 +73,21 @@ describe('answerClientError', () => {
     expect(abortedBodyError(new IncomingMessage(new Socket())).message).toBe(
       'could not read request body: request aborted',
     );
+  });
+
+  it('refuses an Expect header other than 100-continue with 417 in the error format', () => {
+    const req = new IncomingMessage(new Socket());
+    req.headers.expect = 'a-miracle';
+    const res = new ServerResponse(req);
+    const head = jest.spyOn(res, 'writeHead').mockImplementation(() => res);
+    const end = jest.spyOn(res, 'end').mockImplementation(() => res);
+    refuseExpectation(req, res);
+    expect(head).toHaveBeenCalledWith(
+      417,
+      expect.objectContaining({ 'Content-Type': 'application/json' }),
+    );
+    expect(JSON.parse(String(end.mock.calls[0][0]))).toEqual({
+      error: "unsupported Expect header 'a-miracle': only 100-continue is supported",
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
   UnsupportedEncodingError,
 } from '../common/errors/serving.errors';
 import { EncodedBody } from '../protocol/shared/encoded-body';
-import { abortedBodyError, answerClientError } from './client-error';
+import { abortedBodyError, answerClientError, refuseExpectation } from './client-error';
 import { chooseEncoding, compress } from './reply-compression';
 
 type ErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
@@ -28,8 +28,9 @@ const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
  * a raw Buffer whatever its Content-Type, gzip/deflate/br request bodies inflated before
  * fastify's bodyLimit counts them (so the cap applies after decompression), parser errors turned
  * into ServingErrors for the one exception filter, EncodedBody answers written byte for byte.
- * Fastify's own client-facing answers (bad URL, malformed Content-Type, HTTP parser errors) are
- * replaced, so that both adapters answer the same faults with the same status and message.
+ * Fastify's own client-facing answers (bad URL, malformed Content-Type, HTTP parser errors) and
+ * Node's (an unsupported Expect header) are replaced, so that both adapters answer the same
+ * faults with the same status and message.
  */
 export class PerchFastifyAdapter extends FastifyAdapter {
   constructor(
@@ -55,6 +56,7 @@ export class PerchFastifyAdapter extends FastifyAdapter {
       routerOptions: { maxParamLength: maxHeaderSize },
     });
     const fastify = this.getInstance();
+    fastify.server.on('checkExpectation', refuseExpectation);
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) =>
       done(null, body),
@@ -102,9 +104,13 @@ export class PerchFastifyAdapter extends FastifyAdapter {
 const decodeErrors = new WeakSet<object>();
 
 function inflate(request: FastifyRequest, payload: NodeJS.ReadableStream): NodeJS.ReadableStream {
-  // An empty header means identity, as body-parser reads it on the Express side.
-  const encoding = String(request.headers['content-encoding'] || 'identity').toLowerCase();
-  if (encoding === 'identity') return payload;
+  // As body-parser reads it on the Express side: an empty header means identity, and a request
+  // with neither Content-Length nor Transfer-Encoding (type-is's hasBody) has nothing to decode.
+  const { headers } = request.raw;
+  const encoding = String(headers['content-encoding'] || 'identity').toLowerCase();
+  const hasBody =
+    headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(headers['content-length']));
+  if (encoding === 'identity' || !hasBody) return payload;
   const decoder = DECODERS[encoding];
   if (!decoder) throw new UnsupportedEncodingError(`unsupported Content-Encoding: ${encoding}`);
   const source = payload as Readable;
