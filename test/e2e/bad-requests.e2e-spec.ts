@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from 'node:zlib';
+import { httpRequest, sendRaw } from '../helpers/raw-http';
 import { call, FIXTURE_MODELS, startApp, TestApp, waitForOutput } from '../helpers/test-app';
 
 /**
@@ -234,6 +234,8 @@ const CASES: BadCase[] = [
   { name: 'a chunk size that is not hex', method: 'POST', path: INFER, raw: rawRequest(`POST ${INFER} HTTP/1.1\r\nTransfer-Encoding: chunked`, 'zz\r\nabc\r\n0\r\n\r\n'), status: 400, message: 'malformed HTTP request: Invalid character in chunk size' },
   { name: 'a NUL in a header value', method: 'GET', path: '/v2/health/live', raw: rawRequest('GET /v2/health/live HTTP/1.1\r\nX-Note: a\u0000b'), status: 400, message: 'malformed HTTP request: Invalid header value char' },
 
+  { name: 'an Expect header other than 100-continue', method: 'POST', path: INFER, body: simpleBody(), headers: { expect: 'a-miracle' }, status: 417, message: "unsupported Expect header 'a-miracle': only 100-continue is supported" },
+
   // Routes, methods and the other protocols.
   { name: 'an unknown route', method: 'GET', path: '/v2/nothing', status: 404, message: 'Cannot GET /v2/nothing' },
   { name: 'a wrong method', method: 'GET', path: INFER, status: 404, message: 'Cannot GET' },
@@ -250,54 +252,8 @@ const CASES: BadCase[] = [
   { name: 'a repository call with a junk token', app: 'admin', method: 'POST', path: '/v2/repository/index', body: '{}', headers: { authorization: 'Bearer \u00ff\u00fe' }, status: 403, message: 'the admin token is not valid' },
 ];
 
-/** The request's bytes as a client would write them. */
-function encode(c: BadCase): Buffer {
-  if (c.raw) return c.raw;
-  const body =
-    c.body === undefined
-      ? undefined
-      : Buffer.isBuffer(c.body)
-        ? c.body
-        : Buffer.from(typeof c.body === 'string' ? c.body : JSON.stringify(c.body));
-  const headers: Record<string, string> = { host: 'perch', connection: 'close' };
-  if (body) headers['content-length'] = String(body.length);
-  Object.assign(headers, c.headers);
-  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`);
-  return Buffer.concat([
-    Buffer.from(`${c.method} ${c.path} HTTP/1.1\r\n${head.join('')}\r\n`, 'latin1'),
-    body ?? Buffer.alloc(0),
-  ]);
-}
-
-interface RawReply {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
-/** Writes `bytes` on a fresh connection and reads the one answer until the server closes it. */
-function send(app: TestApp, bytes: Buffer): Promise<RawReply> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    // Not end(): a half-closed connection may lose an answer the server writes asynchronously.
-    const socket = connect(Number(new URL(app.url).port), '127.0.0.1', () => socket.write(bytes));
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      if (split < 0) return reject(new Error(`no HTTP answer: ${JSON.stringify(text)}`));
-      const [statusLine, ...lines] = text.slice(0, split).split('\r\n');
-      const headers = Object.fromEntries(
-        lines.map((l) => [
-          l.slice(0, l.indexOf(':')).toLowerCase(),
-          l.slice(l.indexOf(':') + 1).trim(),
-        ]),
-      );
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: text.slice(split + 4) });
-    });
-  });
-}
+/** The request's bytes as a client would write them, or the raw bytes of the case. */
+const encode = (c: BadCase): Buffer => c.raw ?? httpRequest(c.method, c.path, c.body, c.headers);
 
 describe('bad requests', () => {
   let main: TestApp;
@@ -328,14 +284,14 @@ describe('bad requests', () => {
   });
 
   it.each(CASES)('$name gets $status and a clear {"error"}', async (c) => {
-    const res = await send(appFor(c), encode(c));
-    expect({ status: res.status, body: res.body }).toMatchObject({ status: c.status });
+    const res = await sendRaw(appFor(c), encode(c));
+    expect({ status: res.status, body: res.text }).toMatchObject({ status: c.status });
     expect(res.headers['content-type']).toBe('application/json');
-    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
-    const json = JSON.parse(res.body) as { error: string };
+    expect(Number(res.headers['content-length'])).toBe(res.body.length);
+    const json = JSON.parse(res.text) as { error: string };
     expect(Object.keys(json)).toEqual(['error']);
     expect(json.error).toContain(c.message);
-    expect(res.body).not.toMatch(/\n\s+at |\.js:\d+/);
+    expect(res.text).not.toMatch(/\n\s+at |\.js:\d+/);
   });
 
   it('logs each bad request exactly once', async () => {
