@@ -69,6 +69,14 @@ describe('answerClientError', () => {
     },
   );
 
+  it('leaves a complete request in flight (pipelining) alone', () => {
+    const { socket, written, req } = fakeSocket({ headersSent: false });
+    req.complete = true;
+    answerClientError(parserError('HPE_INVALID_METHOD', 'Invalid method encountered'), socket);
+    expect(written[0]).toMatch(/^HTTP\/1.1 400 /);
+    expect(abortedBodyError(req).message).toBe('could not read request body: request aborted');
+  });
+
   it('calls a body that stopped arriving on its own an aborted request', () => {
     expect(abortedBodyError(new IncomingMessage(new Socket())).message).toBe(
       'could not read request body: request aborted',

@@ -42,7 +42,8 @@ export function answerClientError(error: ConnectionError, socket: Duplex): void 
     return;
   }
   const { status, message } = answer;
-  if (current) answeredMidBody.set(current.req, answer);
+  // A complete request in flight (pipelining) is not failed by this error; no one else logs it.
+  if (current && !current.req.complete) answeredMidBody.set(current.req, answer);
   else logger.warn(`client error → ${status}: ${message}`);
   const body = JSON.stringify({ error: message });
   socket.write(

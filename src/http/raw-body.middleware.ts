@@ -5,6 +5,7 @@ import {
   PayloadTooLargeError,
   UnsupportedEncodingError,
 } from '../common/errors/serving.errors';
+import { contentLength } from '../common/content-length';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { abortedBodyError } from './client-error';
 
@@ -26,6 +27,13 @@ export class RawBodyMiddleware implements NestMiddleware {
   }
 
   use(req: express.Request, res: express.Response, next: () => void): Promise<void> {
+    // body-parser reads a body it refuses to the end before it reports it, so a client declaring
+    // a huge Content-Length got no answer until HTTP_REQUEST_TIMEOUT_MS. Refuse it at once, as
+    // Fastify does, and close the connection instead of reading what follows.
+    if (contentLength(req.headers['content-length']) > this.config.maxRequestBytes) {
+      res.setHeader('Connection', 'close');
+      return Promise.reject(this.tooLarge());
+    }
     return new Promise<void>((resolve, reject) => {
       this.parse(req, res, (err?: unknown) =>
         err ? reject(this.translate(err as BodyParserError, req)) : resolve(),
@@ -43,13 +51,17 @@ export class RawBodyMiddleware implements NestMiddleware {
       case 'request.aborted':
         return abortedBodyError(req);
       case 'entity.too.large':
-        return new PayloadTooLargeError(
-          `request body exceeds MAX_REQUEST_BYTES (${this.config.maxRequestBytes} bytes)`,
-        );
+        return this.tooLarge();
       case 'encoding.unsupported':
         return new UnsupportedEncodingError(`unsupported Content-Encoding: ${err.encoding}`);
       default:
         return new InvalidInputError(`could not read request body: ${err.message}`);
     }
+  }
+
+  private tooLarge(): PayloadTooLargeError {
+    return new PayloadTooLargeError(
+      `request body exceeds MAX_REQUEST_BYTES (${this.config.maxRequestBytes} bytes)`,
+    );
   }
 }
