@@ -222,6 +222,7 @@ const CASES: BadCase[] = [
   { name: 'a gzip bomb', method: 'POST', path: INFER, body: gzipSync(Buffer.alloc(16 * LIMIT, 0x20)), headers: { 'content-encoding': 'gzip' }, status: 413, message: `request body exceeds MAX_REQUEST_BYTES (${LIMIT} bytes)` },
   { name: 'a deflate bomb', method: 'POST', path: INFER, body: deflateSync(Buffer.alloc(16 * LIMIT, 0x20)), headers: { 'content-encoding': 'deflate' }, status: 413, message: `request body exceeds MAX_REQUEST_BYTES (${LIMIT} bytes)` },
   { name: 'a brotli bomb', method: 'POST', path: INFER, body: brotliCompressSync(Buffer.alloc(16 * LIMIT, 0x20), { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }), headers: { 'content-encoding': 'br' }, status: 413, message: `request body exceeds MAX_REQUEST_BYTES (${LIMIT} bytes)` },
+  { name: 'a Content-Length past MAX_REQUEST_BYTES, answered before the body', method: 'POST', path: INFER, raw: rawRequest(`POST ${INFER} HTTP/1.1\r\nContent-Length: ${100 * LIMIT}`, '{"inputs":'), status: 413, message: `request body exceeds MAX_REQUEST_BYTES (${LIMIT} bytes)` },
   { name: 'a body past MAX_REQUEST_BYTES', method: 'POST', path: INFER, body: edit(simpleBody(), '{"inputs"', `{"id":"${'x'.repeat(LIMIT)}","inputs"`), status: 413, message: `request body exceeds MAX_REQUEST_BYTES (${LIMIT} bytes)` },
 
   // Malformed HTTP, refused by Node's parser before any route runs.
