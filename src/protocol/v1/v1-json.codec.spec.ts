@@ -156,6 +156,18 @@ describe('decodeV1Predict', () => {
   it.each(bad)('rejects %s', (_case, signature, body, message) => {
     expect(() => decodeV1Predict('m', signature, body)).toThrow(message);
   });
+
+  it.each([
+    [iris, 7, 'runs at most 2 instances at a time, so 7 instances need 4 runs at once'],
+    [unbatched, 4, 'runs at most 1 instances at a time, so 4 instances need 4 runs at once'],
+  ])('refuses a body needing more runs than maxRuns (%#)', (signature, rows, message) => {
+    const body = { instances: new Array(rows).fill([1, 2, 3, 4]) };
+    expect(() => decodeV1Predict('m', signature, body, 3)).toThrow(message);
+    expect(() => decodeV1Predict('m', signature, body, 3)).toThrow('MAX_INFLIGHT_PER_MODEL is 3');
+    expect(decodeV1Predict('m', signature, body, 4)).toHaveLength(
+      Math.ceil(rows / (signature.maxBatchSize || 1)),
+    );
+  });
 });
 
 describe('encodeV1Predictions', () => {
