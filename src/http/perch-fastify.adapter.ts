@@ -1,7 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { maxHeaderSize, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import {
@@ -10,9 +10,12 @@ import {
   UnsupportedEncodingError,
 } from '../common/errors/serving.errors';
 import { EncodedBody } from '../protocol/shared/encoded-body';
+import { abortedBodyError, answerClientError, refuseExpectation } from './client-error';
 import { chooseEncoding, compress } from './reply-compression';
 
 type ErrorHandler = Parameters<FastifyAdapter['setErrorHandler']>[0];
+
+const EMPTY_BODY = Buffer.alloc(0);
 
 const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
   gzip: createGunzip,
@@ -25,6 +28,9 @@ const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
  * a raw Buffer whatever its Content-Type, gzip/deflate/br request bodies inflated before
  * fastify's bodyLimit counts them (so the cap applies after decompression), parser errors turned
  * into ServingErrors for the one exception filter, EncodedBody answers written byte for byte.
+ * Fastify's own client-facing answers (bad URL, malformed Content-Type, HTTP parser errors) and
+ * Node's (an unsupported Expect header) are replaced, so that both adapters answer the same
+ * faults with the same status and message.
  */
 export class PerchFastifyAdapter extends FastifyAdapter {
   constructor(
@@ -40,15 +46,31 @@ export class PerchFastifyAdapter extends FastifyAdapter {
         const { id } = raw as { id?: unknown };
         return typeof id === 'string' ? id : randomUUID();
       },
+      clientErrorHandler: answerClientError,
+      // A URL that cannot be percent-decoded goes to Nest's error handler (which runs the
+      // exception filter), as Express sends it there.
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+        request.server.errorHandler.call(request.server, error, request, reply),
+      // Express has no limit on a path parameter: a long model name is refused by name (or a
+      // valid one up to 128 characters served), never cut off at fastify's default of 100.
+      routerOptions: { maxParamLength: maxHeaderSize },
     });
     const fastify = this.getInstance();
+    fastify.server.on('checkExpectation', refuseExpectation);
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) =>
       done(null, body),
     );
-    fastify.addHook('preParsing', async (request: FastifyRequest, _reply, payload) =>
-      inflate(request, payload),
-    );
+    fastify.addHook('preParsing', async (request: FastifyRequest, _reply, payload) => {
+      // Every body is read alike whatever its Content-Type; fastify would otherwise refuse a
+      // malformed one (415) before any parser runs, which Express never does.
+      delete request.raw.headers['content-type'];
+      return inflate(request, payload);
+    });
+    // Without a body fastify runs no parser; controllers are promised a Buffer.
+    fastify.addHook('preValidation', async (request: FastifyRequest) => {
+      if (!Buffer.isBuffer(request.body)) request.body = EMPTY_BODY;
+    });
   }
 
   override setErrorHandler(handler: ErrorHandler): ReturnType<FastifyAdapter['setErrorHandler']> {
@@ -78,15 +100,24 @@ export class PerchFastifyAdapter extends FastifyAdapter {
   }
 }
 
+/** Errors of the decompression streams: corrupt input from the client, not a server fault. */
+const decodeErrors = new WeakSet<object>();
+
 function inflate(request: FastifyRequest, payload: NodeJS.ReadableStream): NodeJS.ReadableStream {
-  const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding === 'identity') return payload;
+  // As body-parser reads it on the Express side: an empty header means identity, and a request
+  // with neither Content-Length nor Transfer-Encoding (type-is's hasBody) has nothing to decode.
+  const { headers } = request.raw;
+  const encoding = String(headers['content-encoding'] || 'identity').toLowerCase();
+  const hasBody =
+    headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(headers['content-length']));
+  if (encoding === 'identity' || !hasBody) return payload;
   const decoder = DECODERS[encoding];
   if (!decoder) throw new UnsupportedEncodingError(`unsupported Content-Encoding: ${encoding}`);
   const source = payload as Readable;
   const inflated = source.pipe(decoder()) as unknown as Readable & {
     receivedEncodedLength: number;
   };
+  inflated.once('error', (e) => decodeErrors.add(e));
   // Fastify checks bodyLimit against the inflated bytes it reads, and Content-Length against
   // the compressed bytes it is told about here.
   inflated.receivedEncodedLength = 0;
@@ -102,8 +133,27 @@ function translate(error: unknown, request: FastifyRequest): unknown {
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new PayloadTooLargeError(`request body exceeds MAX_REQUEST_BYTES (${limit} bytes)`);
   }
-  if (code?.startsWith('FST_ERR_CTP_') || code?.startsWith('Z_')) {
+  if (code?.startsWith('FST_ERR_CTP_') || decodeErrors.has(error as object)) {
     return new InvalidInputError(`could not read request body: ${(error as Error).message}`);
   }
+  // The connection closed before the body was complete.
+  if (code === 'ECONNRESET') return abortedBodyError(request.raw);
+  if (code === 'FST_ERR_BAD_URL') return new InvalidInputError(badUrlMessage(request.raw.url));
   return error;
+}
+
+/** Express's message for the same fault, naming the first path segment that does not decode. */
+function badUrlMessage(url = ''): string {
+  const segment = url
+    .split('?')[0]
+    .split('/')
+    .find((s) => {
+      try {
+        decodeURIComponent(s);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+  return `Failed to decode param '${(segment ?? url).slice(0, 64)}'`;
 }

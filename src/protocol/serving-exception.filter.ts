@@ -32,8 +32,12 @@ export class ServingExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const { status, message } = this.describe(exception);
-    const request = http.getRequest<{ method?: string; url?: string }>();
-    const where = `${request.method ?? ''} ${request.url ?? ''}`.slice(0, 200);
+    const request = http.getRequest<{ method?: string; url?: string; originalUrl?: string }>();
+    // Express rewrites `url` inside mounted middleware (the body reader's errors said "POST /").
+    const where = `${request.method ?? ''} ${request.originalUrl ?? request.url ?? ''}`.slice(
+      0,
+      200,
+    );
     if (status >= 500) {
       this.logger.error(
         `${where} → ${status}: ${message}`,

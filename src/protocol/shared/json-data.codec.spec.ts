@@ -44,6 +44,14 @@ describe('decodeJsonData', () => {
     ['fp16 overflow', 'FP16', [1], [70000], 'within ±65504'],
     ['fp32 overflow', 'FP32', [1], [1e39], 'within FP32 range'],
     ['null element', 'FP64', [1], [null], 'element 0 is null'],
+    [
+      '1e400, which JSON.parse makes Infinity',
+      'FP64',
+      [1],
+      JSON.parse('[1e400]'),
+      'element 0 is Infinity',
+    ],
+    ['-1e400', 'INT32', [1], JSON.parse('[-1e400]'), 'element 0 is -Infinity'],
     ['number for bytes', 'BYTES', [1], [1], 'expected a string'],
   ];
   it.each(bad)('rejects %s', (_case, datatype, shape, data, message) => {

@@ -114,9 +114,13 @@ function decodeSmallInts(
   }
 }
 
-/** A value as JSON, cut short: messages must not echo a 10 MB element back to the client. */
+/**
+ * A value as JSON, cut short: messages must not echo a 10 MB element back to the client. A number
+ * JSON.parse overflowed (1e400) is named Infinity, not null as JSON.stringify would write it.
+ */
 function preview(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
+  const text =
+    typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 

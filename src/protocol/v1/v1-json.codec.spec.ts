@@ -127,9 +127,46 @@ describe('decodeV1Predict', () => {
       { inputs: { a: 1, b: [] } },
       '"inputs.a" must be a JSON array',
     ],
+    [
+      'a __proto__ key in the body',
+      iris,
+      JSON.parse('{"instances": [[1, 2, 3, 4]], "__proto__": {}}'),
+      "key '__proto__' is not allowed (at __proto__)",
+    ],
+    [
+      'a constructor key in an instance',
+      twoInputs,
+      { instances: [{ a: [1, 2], b: 'x', constructor: 1 }] },
+      "key 'constructor' is not allowed (at instances.0.constructor)",
+    ],
+    [
+      'a prototype key among the columns',
+      twoInputs,
+      { inputs: { a: [[1, 2]], b: ['x'], prototype: [] } },
+      "key 'prototype' is not allowed (at inputs.prototype)",
+    ],
+    [
+      // Deeper than the call stack: the rows are flattened recursively.
+      'rows nested 100000 levels deep',
+      unbatched,
+      JSON.parse(`[${'['.repeat(100_000)}1${']'.repeat(100_000)}]`),
+      'is nested deeper than 32 levels',
+    ],
   ];
   it.each(bad)('rejects %s', (_case, signature, body, message) => {
     expect(() => decodeV1Predict('m', signature, body)).toThrow(message);
+  });
+
+  it.each([
+    [iris, 7, 'runs at most 2 instances at a time, so 7 instances need 4 runs at once'],
+    [unbatched, 4, 'runs at most 1 instances at a time, so 4 instances need 4 runs at once'],
+  ])('refuses a body needing more runs than maxRuns (%#)', (signature, rows, message) => {
+    const body = { instances: new Array(rows).fill([1, 2, 3, 4]) };
+    expect(() => decodeV1Predict('m', signature, body, 3)).toThrow(message);
+    expect(() => decodeV1Predict('m', signature, body, 3)).toThrow('MAX_INFLIGHT_PER_MODEL is 3');
+    expect(decodeV1Predict('m', signature, body, 4)).toHaveLength(
+      Math.ceil(rows / (signature.maxBatchSize || 1)),
+    );
   });
 });
 

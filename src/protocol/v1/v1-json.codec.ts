@@ -1,5 +1,6 @@
-import { InvalidInputError } from '../../common/errors/serving.errors';
+import { InvalidInputError, PayloadTooLargeError } from '../../common/errors/serving.errors';
 import { Tensor } from '../../common/tensor/tensor';
+import { jsonStructureProblem } from '../../common/validation/json-structure';
 import { InferRequest } from '../../inference/inference.types';
 import { ModelSignature, TensorSpec } from '../../registry/model-config';
 import { decodeJsonData, toJsonValues } from '../shared/json-data.codec';
@@ -9,16 +10,29 @@ import { decodeJsonData, toJsonValues } from '../shared/json-data.codec';
  * (rows; an object per row for multi-input models), `{"inputs": ...}` (columns) and a bare
  * JSON array (taken as instances). A batching model gets chunks of at most max_batch_size rows;
  * a model without a batch dimension runs once per instance.
+ *
+ * The runs of one body all start at once, so a body needing more than `maxRuns`
+ * (MAX_INFLIGHT_PER_MODEL) could only ever be refused as busy: it is refused as too large, first,
+ * which also bounds the rest of the work. Then prototype keys and nesting past
+ * MAX_ENVELOPE_DEPTH are refused: rows are walked recursively below, and V1 has no DTO.
  */
 export function decodeV1Predict(
   model: string,
   signature: ModelSignature,
   body: unknown,
+  maxRuns = Number.POSITIVE_INFINITY,
 ): InferRequest[] {
   const columns = toColumns(model, signature.inputs, body);
   const rows = columns[0]?.length ?? 0;
-  if (rows === 0) return [];
   const chunk = signature.maxBatchSize > 0 ? signature.maxBatchSize : 1;
+  const runs = Math.ceil(rows / chunk);
+  if (runs > maxRuns) {
+    throw new PayloadTooLargeError(
+      `model '${model}' runs at most ${chunk} instances at a time, so ${rows} instances need ${runs} runs at once; MAX_INFLIGHT_PER_MODEL is ${maxRuns}`,
+    );
+  }
+  const problem = jsonStructureProblem(body);
+  if (problem) throw new InvalidInputError(problem);
   const requests: InferRequest[] = [];
   for (let start = 0; start < rows; start += chunk) {
     const end = Math.min(start + chunk, rows);

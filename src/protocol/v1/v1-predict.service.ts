@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { InferenceService } from '../../inference/inference.service';
 import { RequestedOutput } from '../../inference/inference.types';
 import { cacheHeader } from '../shared/cache-header';
@@ -13,7 +14,10 @@ export interface V1Prediction {
 /** KServe V1 predict on top of the data plane: one body may become several runs (chunks, unbatched rows). */
 @Injectable()
 export class V1PredictService {
-  constructor(private readonly inference: InferenceService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly inference: InferenceService,
+  ) {}
 
   /** `outputs` narrows each prediction to those outputs (the /predict drop-in asks for one). */
   async predict(
@@ -23,7 +27,9 @@ export class V1PredictService {
     outputs?: readonly RequestedOutput[],
   ): Promise<V1Prediction> {
     const { signature } = this.inference.modelConfig(model, version);
-    const requests = decodeV1Predict(model, signature, body).map((r) => ({ ...r, outputs }));
+    const requests = decodeV1Predict(model, signature, body, this.config.maxInflightPerModel).map(
+      (r) => ({ ...r, outputs }),
+    );
     const results = await Promise.all(
       requests.map((r) => this.inference.infer(model, version, r, 'v1')),
     );

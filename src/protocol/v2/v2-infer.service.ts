@@ -5,6 +5,7 @@ import { EncodedBody } from '../shared/encoded-body';
 import { parseJsonBody } from '../shared/json-body';
 import { splitBinaryBody } from './codecs/v2-binary.codec';
 import { decodeV2InferRequest, DecodedV2Request } from './codecs/v2-json.codec';
+import { ModelTensorCounts } from './codecs/v2-envelope.codec';
 import { decodeRawBinaryRequest } from './codecs/v2-raw.codec';
 import { encodeV2InferResponse } from './codecs/v2-response.codec';
 
@@ -34,7 +35,8 @@ export class V2InferService {
     body: Buffer,
     headerLength?: string,
   ): DecodedV2Request {
-    if (headerLength === undefined) return decodeV2InferRequest(parseJsonBody(body));
+    if (headerLength === undefined)
+      return decodeV2InferRequest(parseJsonBody(body), undefined, this.counts(model, version));
     const { json, binary } = splitBinaryBody(body, headerLength);
     if (json.length === 0)
       return decodeRawBinaryRequest(
@@ -42,6 +44,12 @@ export class V2InferService {
         this.inference.modelConfig(model, version).signature,
         binary,
       );
-    return decodeV2InferRequest(parseJsonBody(json), binary);
+    return decodeV2InferRequest(parseJsonBody(json), binary, this.counts(model, version));
+  }
+
+  /** Looked up after the body parses, so malformed JSON is reported before an unknown model. */
+  private counts(model: string, version: string | undefined): ModelTensorCounts {
+    const { signature } = this.inference.modelConfig(model, version);
+    return { model, inputs: signature.inputs.length, outputs: signature.outputs.length };
   }
 }

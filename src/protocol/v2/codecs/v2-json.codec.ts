@@ -1,11 +1,11 @@
 import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { DataType } from '../../../common/tensor/datatype';
 import { Tensor } from '../../../common/tensor/tensor';
-import { validateDto } from '../../../common/validation/validate-dto';
 import { InferRequest } from '../../../inference/inference.types';
 import { decodeJsonData } from '../../shared/json-data.codec';
-import { InferRequestDto, RequestInputDto } from '../dto/infer-request.dto';
+import { RequestInputDto } from '../dto/infer-request.dto';
 import { decodeBinaryTensor } from './v2-binary.codec';
+import { ModelTensorCounts, validateEnvelope } from './v2-envelope.codec';
 
 /** A V2 request decoded: the id to echo, the protocol-neutral request, and how to send each output. */
 export interface DecodedV2Request {
@@ -19,17 +19,20 @@ export interface DecodedV2Request {
  * `$inference_request` JSON (and, with the binary tensor extension, the binary section after it)
  * → InferRequest. The envelope is validated by the DTO on a copy whose `data` fields are replaced
  * by `true`: class-transformer would deep-copy every element of a large tensor, and per-element
- * checks belong to the data codecs, which run once per input.
+ * checks belong to the data codecs, which run once per input. `counts`, when known, bounds the
+ * envelope's lists before any of that work.
  */
-export function decodeV2InferRequest(body: unknown, binary?: Buffer): DecodedV2Request {
+export function decodeV2InferRequest(
+  body: unknown,
+  binary?: Buffer,
+  counts?: ModelTensorCounts,
+): DecodedV2Request {
   const rawInputs: unknown[] = isObject(body) && Array.isArray(body.inputs) ? body.inputs : [];
   const envelope =
     isObject(body) && Array.isArray(body.inputs)
       ? { ...body, inputs: rawInputs.map(markData) }
       : body;
-  const checked = validateDto(InferRequestDto, envelope);
-  if (!checked.ok) throw new InvalidInputError(`invalid inference request: ${checked.message}`);
-  const dto = checked.value;
+  const dto = validateEnvelope(envelope, counts);
   const reader = new BinaryReader(binary);
   const tensors = dto.inputs.map((input, i): Tensor => {
     const datatype = input.datatype as DataType;

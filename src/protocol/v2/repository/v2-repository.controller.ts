@@ -3,6 +3,7 @@ import { AdminRoute } from '../../../auth/route-access.decorator';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../../docs/api-docs.decorators';
 import { InvalidInputError } from '../../../common/errors/serving.errors';
+import { jsonStructureProblem } from '../../../common/validation/json-structure';
 import { EncodedBody } from '../../shared/encoded-body';
 import { parseJsonBody } from '../../shared/json-body';
 import { RepositoryApiGuard } from './repository-api.guard';
@@ -58,13 +59,18 @@ export class V2RepositoryController {
   }
 }
 
-/** The JSON object body these endpoints take; an empty body means `{}`. */
+/**
+ * The JSON object body these endpoints take; an empty body means `{}`. Prototype keys are refused
+ * here as in every other body: `parameters` keys name files to write.
+ */
 function optionalObject(body: Buffer | undefined): Record<string, unknown> {
   if (!body || body.length === 0) return {};
   const value = parseJsonBody(body);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidInputError('expected a JSON object');
   }
+  const problem = jsonStructureProblem(value);
+  if (problem) throw new InvalidInputError(problem);
   return value as Record<string, unknown>;
 }
 

@@ -1,0 +1,55 @@
+/** Deepest object/array nesting accepted in a request body's JSON (the body itself is level 0). */
+export const MAX_ENVELOPE_DEPTH = 32;
+
+/**
+ * Keys refused anywhere: class-transformer mishandles them (it drops a key the instance already
+ * has as a method, so `{"toString": 1}` would pass a DTO that refuses unknown keys), and they
+ * have no honest use in a payload.
+ */
+const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+
+interface Frame {
+  readonly value: object;
+  readonly depth: number;
+  readonly key: string;
+  readonly parent?: Frame;
+}
+
+/**
+ * Names the first forbidden key (`__proto__`, `constructor`, `prototype`, `toString` and the
+ * other members of Object.prototype) in a parsed JSON value, or the first object or array nested
+ * deeper than MAX_ENVELOPE_DEPTH; undefined when there is neither. Iterative, so depth cannot blow the stack, and it visits only objects and arrays (a
+ * tensor's numbers cost one typeof each), so it can run over whole V1 bodies.
+ */
+export function jsonStructureProblem(root: unknown): string | undefined {
+  if (typeof root !== 'object' || root === null) return undefined;
+  const stack: Frame[] = [{ value: root, depth: 0, key: '' }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    if (frame.depth >= MAX_ENVELOPE_DEPTH)
+      return `${pathOf(frame) || 'body'} is nested deeper than ${MAX_ENVELOPE_DEPTH} levels`;
+    const { value, depth } = frame;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'object' && item !== null)
+          stack.push({ value: item, depth: depth + 1, key: String(i), parent: frame });
+      }
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key))
+        return `key '${key}' is not allowed (at ${pathOf({ value, depth, key, parent: frame })})`;
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null)
+        stack.push({ value: item, depth: depth + 1, key, parent: frame });
+    }
+  }
+  return undefined;
+}
+
+/** `inputs.0.parameters` for a frame; built only when a problem is reported. */
+function pathOf(frame: Frame): string {
+  const keys: string[] = [];
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(f.key);
+  return keys.reverse().join('.');
+}
