@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { git } from './run-facts';
-import { RunningServer } from './servers/child-server';
+import { fetchReply, RunningServer } from './servers/child-server';
 import { startPerch } from './servers/perch';
 import { RESULTS_DIR, ROOT, num } from './settings';
 import { SoakCase } from './soak-case';
@@ -32,12 +32,34 @@ interface Settings {
   readonly rps: number;
 }
 
+/**
+ * Sends the heaviest request of the mix on every connection at once, before any sample: the
+ * worst the traffic can do to memory at one moment (each gzip bomb holds up to MAX_REQUEST_BYTES
+ * while it inflates). The allocator keeps its high-water mark and reuses it, so without this the
+ * first time the random draw lines up a few bombs looks like growth wherever in the run it falls.
+ * What follows must then stay within that mark: growth after it is real.
+ */
+async function primeHighWaterMark(server: RunningServer, connections: number): Promise<void> {
+  const bomb = INVALID_CASES.find((c) => c.name === 'gzip bomb');
+  if (!bomb) throw new Error("soak: the mix has no 'gzip bomb' case to prime with");
+  const random = () => 0.5;
+  const wrong = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const request = bomb.make(random);
+      return request.check(await fetchReply(`${server.url}${request.path}`, request));
+    }),
+  );
+  const failed = wrong.filter((w) => w !== undefined);
+  if (failed.length > 0) throw new Error(`soak: priming bombs were not refused: ${failed[0]}`);
+}
+
 /** Runs the traffic, sampling every SAMPLE_SECONDS; stops early if the server ends. */
 async function drive(
   server: RunningServer,
   cases: readonly SoakCase[],
   settings: Settings,
 ): Promise<{ samples: Sample[]; totals: TrafficTotals; ended?: string }> {
+  await primeHighWaterMark(server, settings.connections);
   // A reading before any traffic: RSS at ready, and it starts the lag histogram afresh.
   const idle = { valid: 0, invalid: 0, failures: 0 };
   const samples = [await sample(server.url, server.pid, 0, 1, idle)];
