@@ -57,6 +57,7 @@ describe('answerClientError', () => {
   it.each([
     [parserError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size'), 400, 'chunk size'],
     [parserError('HPE_CHUNK_EXTENSIONS_OVERFLOW'), 413, 'chunk extensions'],
+    [parserError('ERR_HTTP_REQUEST_TIMEOUT'), 408, 'did not arrive in time'],
   ])(
     'answers %s mid-body, and gives the aborted request the same fault',
     (error, status, message) => {
@@ -65,7 +66,8 @@ describe('answerClientError', () => {
       expect(written[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
       const aborted = abortedBodyError(req);
       expect(aborted.message).toContain(message);
-      expect(aborted.code).toBe(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_INPUT');
+      const codes: Record<number, string> = { 408: 'REQUEST_TIMEOUT', 413: 'PAYLOAD_TOO_LARGE' };
+      expect(aborted.code).toBe(codes[status] ?? 'INVALID_INPUT');
     },
   );
 

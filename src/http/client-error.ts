@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import {
   InvalidInputError,
   PayloadTooLargeError,
+  RequestTimeoutError,
   ServingError,
 } from '../common/errors/serving.errors';
 
@@ -87,9 +88,10 @@ function describe(error: ConnectionError): Answer | undefined {
 export function abortedBodyError(req: IncomingMessage): ServingError {
   const answer = answeredMidBody.get(req);
   if (!answer) return new InvalidInputError('could not read request body: request aborted');
-  return answer.status === 413
-    ? new PayloadTooLargeError(answer.message)
-    : new InvalidInputError(answer.message);
+  // The same status the client was sent, so the log line and the metrics agree with it.
+  if (answer.status === 413) return new PayloadTooLargeError(answer.message);
+  if (answer.status === 408) return new RequestTimeoutError(answer.message);
+  return new InvalidInputError(answer.message);
 }
 
 /**

@@ -38,6 +38,7 @@ const OUTCOME: Readonly<Record<ServingErrorCode, InferenceOutcome>> = {
   UNSUPPORTED: 'client_error',
   MODEL_NOT_FOUND: 'client_error',
   PAYLOAD_TOO_LARGE: 'client_error',
+  REQUEST_TIMEOUT: 'client_error',
   UNSUPPORTED_ENCODING: 'client_error',
   QUEUE_FULL: 'client_error',
   UNAUTHENTICATED: 'client_error',

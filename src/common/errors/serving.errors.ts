@@ -13,6 +13,7 @@ export type ServingErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'TIMEOUT'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL';
 
 /** Base class of every error the core throws on purpose. The message is safe to show a client. */
@@ -56,6 +57,11 @@ export class QueueFullError extends ServingError {
 /** A request waited longer than its queue allowed. */
 export class TimeoutError extends ServingError {
   readonly code = 'TIMEOUT';
+}
+
+/** The client did not send its whole request in the time the server allows (slow client). */
+export class RequestTimeoutError extends ServingError {
+  readonly code = 'REQUEST_TIMEOUT';
 }
 
 /** No credentials, or not the kind the endpoint takes. */
