@@ -3,6 +3,7 @@ import { DataType } from '../common/tensor/datatype';
 import { TensorMetadata } from '../inference/inference.types';
 import { errorResponse, INFER_ERRORS } from './schemas/error-responses';
 import { elementSchema, exampleData } from './schemas/element-schemas';
+import { ref, schemaRef } from './schemas/protocol.schemas';
 
 /** One READY version of a model, as its metadata describes it. */
 export interface DocumentedVersion {
@@ -73,7 +74,7 @@ function operation(
       required: true,
       content: {
         'application/json': {
-          schema: { $ref: `#/components/schemas/${prefix}.request` },
+          schema: schemaRef(`${prefix}.request`),
           ...exampleOf(v),
         },
       },
@@ -82,7 +83,7 @@ function operation(
       200: {
         description: `The outputs of ${model} version ${v.version}.`,
         content: {
-          'application/json': { schema: { $ref: `#/components/schemas/${prefix}.response` } },
+          'application/json': { schema: schemaRef(`${prefix}.response`) },
         },
       },
       ...Object.fromEntries(INFER_ERRORS.map((s) => [s, errorResponse(s)])),
@@ -96,19 +97,19 @@ function versionSchemas(model: string, v: DocumentedVersion): Record<string, Sch
   const inputRefs = v.inputs.map((t, i) => {
     const key = `${prefix}.input.${i}`;
     schemas[key] = tensorSchema(t, 'input');
-    return { name: t.name, $ref: `#/components/schemas/${key}` };
+    return { name: t.name, ...schemaRef(key) };
   });
   const outputRefs = v.outputs.map((t, i) => {
     const key = `${prefix}.output.${i}`;
     schemas[key] = tensorSchema(t, 'output');
-    return { name: t.name, $ref: `#/components/schemas/${key}` };
+    return { name: t.name, ...schemaRef(key) };
   });
   schemas[`${prefix}.request`] = {
     type: 'object',
     required: ['inputs'],
     properties: {
       id: { type: 'string', description: 'Echoed in the answer.' },
-      parameters: { $ref: '#/components/schemas/Parameters' },
+      parameters: ref('Parameters'),
       inputs: { ...oneOfByName(inputRefs), minItems: v.inputs.length, maxItems: v.inputs.length },
       outputs: {
         type: 'array',
@@ -118,7 +119,7 @@ function versionSchemas(model: string, v: DocumentedVersion): Record<string, Sch
           required: ['name'],
           properties: {
             name: { type: 'string', enum: v.outputs.map((o) => o.name) },
-            parameters: { $ref: '#/components/schemas/Parameters' },
+            parameters: ref('Parameters'),
           },
         },
       },
@@ -131,7 +132,7 @@ function versionSchemas(model: string, v: DocumentedVersion): Record<string, Sch
       model_name: { type: 'string', enum: [model] },
       model_version: { type: 'string', enum: [v.version] },
       id: { type: 'string' },
-      parameters: { $ref: '#/components/schemas/Parameters' },
+      parameters: ref('Parameters'),
       outputs: oneOfByName(outputRefs),
     },
   };
@@ -170,7 +171,7 @@ function tensorSchema(t: TensorMetadata, kind: 'input' | 'output'): SchemaObject
         maxItems: rank,
         description: `The model's shape is ${shapeText(t.shape)}; -1 is any size.`,
       },
-      parameters: { $ref: '#/components/schemas/Parameters' },
+      parameters: ref('Parameters'),
       data: {
         type: 'array',
         items: elementSchema(t.datatype as DataType, kind),

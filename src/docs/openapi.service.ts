@@ -31,10 +31,6 @@ export class OpenApiService {
     this.routes = undefined;
   }
 
-  document(): OpenAPIObject {
-    return this.build(this.documentedModels());
-  }
-
   /** The document serialized, reused until the served models change. */
   json(): Buffer {
     const models = this.documentedModels();

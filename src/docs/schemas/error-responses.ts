@@ -1,4 +1,5 @@
 import type { ResponseObject } from '@nestjs/swagger';
+import { ref } from './protocol.schemas';
 
 /** What each error status means on Perch's routes; every one of them answers `{"error"}`. */
 export const ERROR_MEANINGS = {
@@ -21,6 +22,6 @@ export const INFER_ERRORS: readonly ErrorStatus[] = [400, 401, 404, 413, 415, 42
 export function errorResponse(status: ErrorStatus): ResponseObject {
   return {
     description: ERROR_MEANINGS[status],
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    content: { 'application/json': { schema: ref('Error') } },
   };
 }

@@ -7,9 +7,13 @@ import { DATA_TYPES } from '../../common/tensor/datatype';
  * transcribed from the Open Inference Protocol (inference_rest.md), Triton's extensions and
  * Perch's own codecs, and are the one place to change when a wire shape changes.
  */
-export const ref = (name: ProtocolSchemaName): ReferenceObject => ({
-  $ref: `#/components/schemas/${name}`,
+/** A reference to a component schema of the document, by its key. */
+export const schemaRef = (key: string): ReferenceObject => ({
+  $ref: `#/components/schemas/${key}`,
 });
+
+/** A reference to one of the protocol schemas below. */
+export const ref = (name: ProtocolSchemaName): ReferenceObject => schemaRef(name);
 
 const parameters: SchemaObject = {
   type: 'object',
@@ -121,10 +125,10 @@ const schemas = {
         ...parameters,
         description: '`binary_data_output: true` answers every output binary.',
       },
-      inputs: { type: 'array', items: { $ref: '#/components/schemas/RequestInput' } },
+      inputs: { type: 'array', items: schemaRef('RequestInput') },
       outputs: {
         type: 'array',
-        items: { $ref: '#/components/schemas/RequestOutput' },
+        items: schemaRef('RequestOutput'),
         description: 'Selects and orders the outputs; all of them when absent.',
       },
     },
@@ -142,7 +146,7 @@ const schemas = {
       model_version: { type: 'string' },
       id: { type: 'string' },
       parameters,
-      outputs: { type: 'array', items: { $ref: '#/components/schemas/ResponseOutput' } },
+      outputs: { type: 'array', items: schemaRef('ResponseOutput') },
     },
   },
   MetadataTensor: metadataTensor,
@@ -153,8 +157,8 @@ const schemas = {
       name: { type: 'string' },
       versions: { type: 'array', items: { type: 'string' } },
       platform: { type: 'string', example: 'onnxruntime_onnx' },
-      inputs: { type: 'array', items: { $ref: '#/components/schemas/MetadataTensor' } },
-      outputs: { type: 'array', items: { $ref: '#/components/schemas/MetadataTensor' } },
+      inputs: { type: 'array', items: schemaRef('MetadataTensor') },
+      outputs: { type: 'array', items: schemaRef('MetadataTensor') },
     },
   },
   ServerMetadata: {
