@@ -67,7 +67,11 @@ function metricsOperation(config: AppConfig): OperationObject {
     summary: 'Prometheus metrics',
     description: 'Text exposition format. Open unless PROTECT_METRICS=true.',
     // `[{}]`: no key needed.
-    security: config.protectMetrics ? [{ bearer: [] }, { apiKeyHeader: [] }] : [{}],
+    // PROTECT_METRICS only takes effect when there are keys to ask for (auth/api-key.guard.ts).
+    security:
+      config.protectMetrics && config.apiKeys.length > 0
+        ? [{ bearer: [] }, { apiKeyHeader: [] }]
+        : [{}],
     responses: {
       200: {
         description: 'The metrics.',
