@@ -1,28 +1,11 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { call, startApp, TestApp } from '../helpers/test-app';
-import { tempRepository } from '../helpers/temp-repository';
+import { simpleAndSlowBatched, simpleInputs, tempRepository } from '../helpers/temp-repository';
 
 type Families = ReturnType<typeof parsePrometheusTextFormat>;
 
-const repo = tempRepository([
-  { name: 'simple', from: 'simple', config: { max_batch_size: 8 } },
-  {
-    name: 'slow_batched',
-    from: 'batched',
-    config: {
-      max_batch_size: 8,
-      dynamic_batching: { preferred_batch_size: [4], max_queue_delay_microseconds: 300000 },
-    },
-  },
-]);
+const repo = simpleAndSlowBatched();
 
-const inputs = (rows: number, datatype = 'INT32') =>
-  ['INPUT0', 'INPUT1'].map((name) => ({
-    name,
-    shape: [rows, 16],
-    datatype,
-    data: new Array(rows * 16).fill(1),
-  }));
 const instance = { INPUT0: new Array(16).fill(1), INPUT1: new Array(16).fill(2) };
 
 /** The one sample of `family` whose labels include `labels`; fails the test when there is none. */
@@ -72,17 +55,17 @@ describe('Prometheus metrics', () => {
     app = await startApp({ MODEL_REPOSITORY: repo.path });
     const infer = (path: string, body: unknown) => call(app, 'POST', path, body);
     const sent = [
-      await infer('/v2/models/simple/infer', { inputs: inputs(1) }),
-      await infer('/v2/models/simple/versions/1/infer', { inputs: inputs(2) }),
+      await infer('/v2/models/simple/infer', { inputs: simpleInputs(1) }),
+      await infer('/v2/models/simple/versions/1/infer', { inputs: simpleInputs(2) }),
       await infer('/v1/models/simple:predict', { instances: [instance, instance] }),
       ...(await Promise.all(
-        [1, 2, 3, 4].map(() => infer('/v2/models/slow_batched/infer', { inputs: inputs(1) })),
+        [1, 2, 3, 4].map(() => infer('/v2/models/slow_batched/infer', { inputs: simpleInputs(1) })),
       )),
     ];
     expect(sent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
-    expect((await infer('/v2/models/simple/infer', { inputs: inputs(1, 'FP32') })).status).toBe(
-      400,
-    );
+    expect(
+      (await infer('/v2/models/simple/infer', { inputs: simpleInputs(1, 'FP32') })).status,
+    ).toBe(400);
     expect((await infer('/v2/models/no_such_model_xyz/infer', { inputs: [] })).status).toBe(404);
     expect((await call(app, 'GET', '/health/live')).status).toBe(200);
     const res = await call(app, 'GET', '/metrics');

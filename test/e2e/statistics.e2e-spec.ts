@@ -1,27 +1,9 @@
 import { call, startApp, TestApp } from '../helpers/test-app';
-import { tempRepository } from '../helpers/temp-repository';
+import { simpleAndSlowBatched, simpleInputs } from '../helpers/temp-repository';
 
-/** `simple` runs each request alone; `slow_batched` holds requests up to 300 ms to fill a batch of 4. */
-const repo = tempRepository([
-  { name: 'simple', from: 'simple', config: { max_batch_size: 8 } },
-  {
-    name: 'slow_batched',
-    from: 'batched',
-    config: {
-      max_batch_size: 8,
-      dynamic_batching: { preferred_batch_size: [4], max_queue_delay_microseconds: 300000 },
-    },
-  },
-]);
+const repo = simpleAndSlowBatched();
 
-const body = (rows: number, datatype = 'INT32') => ({
-  inputs: ['INPUT0', 'INPUT1'].map((name) => ({
-    name,
-    shape: [rows, 16],
-    datatype,
-    data: new Array(rows * 16).fill(1),
-  })),
-});
+const body = (rows: number, datatype = 'INT32') => ({ inputs: simpleInputs(rows, datatype) });
 
 interface Duration {
   count: number;

@@ -24,3 +24,31 @@ export function tempRepository(models: readonly TempModel[]): { path: string; re
   }
   return { path: root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/**
+ * `simple` running each request alone, and `slow_batched` (the batched fixture) holding requests up
+ * to 300 ms to fill a batch of 4: what the metrics and statistics specs count.
+ */
+export function simpleAndSlowBatched(): { path: string; remove(): void } {
+  return tempRepository([
+    { name: 'simple', from: 'simple', config: { max_batch_size: 8 } },
+    {
+      name: 'slow_batched',
+      from: 'batched',
+      config: {
+        max_batch_size: 8,
+        dynamic_batching: { preferred_batch_size: [4], max_queue_delay_microseconds: 300000 },
+      },
+    },
+  ]);
+}
+
+/** INPUT0 and INPUT1 of the simple/batched fixtures, `rows` rows of ones. */
+export function simpleInputs(rows: number, datatype = 'INT32') {
+  return ['INPUT0', 'INPUT1'].map((name) => ({
+    name,
+    shape: [rows, 16],
+    datatype,
+    data: new Array<number>(rows * 16).fill(1),
+  }));
+}
