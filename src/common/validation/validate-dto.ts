@@ -5,16 +5,27 @@ import { jsonStructureProblem } from './json-structure';
 /**
  * Checks a parsed JSON value against a class-validator DTO. Returns the instance, or the first
  * few problems as one readable sentence (`inputs.0.shape must contain only integers; ...`).
+ * The structural guard (prototype keys, depth) runs first, before class-transformer sees the value.
  */
 export function validateDto<T extends object>(
   dto: ClassConstructor<T>,
   value: unknown,
-): { ok: true; value: T } | { ok: false; message: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, message: 'expected a JSON object' };
-  }
-  const structural = jsonStructureProblem(value);
-  if (structural) return { ok: false, message: structural };
+): DtoResult<T> {
+  const structural = isObject(value) ? jsonStructureProblem(value) : undefined;
+  return structural ? { ok: false, message: structural } : validateDtoFields(dto, value);
+}
+
+export type DtoResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * validateDto without the structural guard, for a caller that has already run it on the value
+ * this one was derived from (the V2 envelope codec), so the request is not walked twice.
+ */
+export function validateDtoFields<T extends object>(
+  dto: ClassConstructor<T>,
+  value: unknown,
+): DtoResult<T> {
+  if (!isObject(value)) return { ok: false, message: 'expected a JSON object' };
   const instance = plainToInstance(dto, value);
   const errors = validateSync(instance, {
     whitelist: true,
@@ -23,6 +34,10 @@ export function validateDto<T extends object>(
   });
   if (errors.length === 0) return { ok: true, value: instance };
   return { ok: false, message: flatten(errors, '').slice(0, 5).join('; ') };
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function flatten(errors: ValidationError[], prefix: string): string[] {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { jsonStructureProblem } from '../../../common/validation/json-structure';
-import { validateDto } from '../../../common/validation/validate-dto';
+import { validateDtoFields } from '../../../common/validation/validate-dto';
 import { InferRequestDto } from '../dto/infer-request.dto';
 
 /** How many inputs and outputs a model has: a request listing more cannot be valid. */
@@ -21,10 +21,10 @@ export function validateEnvelope(envelope: unknown, counts?: ModelTensorCounts):
   const invalid = (message: string) =>
     new InvalidInputError(`invalid inference request: ${message}`);
   if (counts) checkCounts(envelope, counts);
-  // The walk validateDto does sees empty maps only, so the keys inside them are checked here.
+  // Checked here on the whole envelope: the DTO below sees the parameters maps emptied.
   const structural = jsonStructureProblem(envelope);
   if (structural) throw invalid(structural);
-  const checked = validateDto(
+  const checked = validateDtoFields(
     InferRequestDto,
     mapEach(envelope, (v) => withParameters(v, {})),
   );
