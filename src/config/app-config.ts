@@ -13,6 +13,8 @@ export interface AppConfig {
   /** The HTTP server under Nest: Express (default) or Fastify. */
   readonly httpAdapter: 'express' | 'fastify';
   readonly maxRequestBytes: number;
+  /** Inflated ÷ compressed bytes a request body may reach past its first MiB; 0: unlimited. */
+  readonly maxInflateRatio: number;
   /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: off. */
   readonly compressMinBytes: number;
   readonly logLevel: LogLevel;
@@ -28,6 +30,8 @@ export interface AppConfig {
   /** Inference API keys (API_KEYS and API_KEYS_FILE); empty means the API is open. */
   readonly apiKeys: readonly string[];
   readonly protectMetrics: boolean;
+  /** Failed authentications per client address per minute before 429; 0: unlimited. */
+  readonly authFailuresPerMinute: number;
   /** 0: no rate limit. */
   readonly rateLimitRps: number;
   readonly maxInflightPerModel: number;

@@ -30,6 +30,15 @@ export class EnvSchema {
   @Min(1024)
   MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
+  /**
+   * A compressed body may inflate to at most this many times its compressed size once it passes
+   * 1 MiB (a "bomb" is refused after inflating 1 MiB, not 64); 0: no ratio limit.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  MAX_INFLATE_RATIO = 100;
+
   /** Inference answers at least this large are compressed when the client accepts it; 0: never. */
   @Type(() => Number)
   @IsInt()
@@ -83,9 +92,15 @@ export class EnvSchema {
   @IsString()
   API_KEYS_FILE?: string;
 
-  /** `true`: the metrics endpoint needs an API key too (probes never do). */
-  @IsIn(['true', 'false'])
-  PROTECT_METRICS: 'true' | 'false' = 'false';
+  /** `true`: the metrics endpoint needs an API key (probes never do); `auto`: when API_KEYS is set. */
+  @IsIn(['auto', 'true', 'false'])
+  PROTECT_METRICS: 'auto' | 'true' | 'false' = 'auto';
+
+  /** Failed authentications one client address may make per minute before it gets 429; 0: no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  AUTH_FAILURES_PER_MINUTE = 30;
 
   /** Requests per second per client (API key, else address); 0 turns the limit off. */
   @Type(() => Number)
@@ -116,6 +131,12 @@ export class EnvSchema {
   @IsInt()
   @Min(1)
   MAX_BYTES_ELEMENT_LENGTH = 1024 * 1024;
+
+  /** Bytes all BYTES elements of one request may hold together (each string model run is bounded). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_REQUEST_STRING_BYTES = 4 * 1024 * 1024;
 
   /** Slow clients: time to receive all request headers, and the whole request, in ms. */
   @Type(() => Number)

@@ -11,6 +11,7 @@ describe('validateEnv', () => {
       host: '0.0.0.0',
       httpAdapter: 'express',
       maxRequestBytes: 67108864,
+      maxInflateRatio: 100,
       compressMinBytes: 1024,
       logLevel: 'log',
       shutdownDelaySeconds: 5,
@@ -22,12 +23,14 @@ describe('validateEnv', () => {
       adminToken: undefined,
       apiKeys: [],
       protectMetrics: false,
+      authFailuresPerMinute: 30,
       rateLimitRps: 0,
       maxInflightPerModel: 512,
       limits: {
         maxTensorElements: 16777216,
         maxRequestElements: 33554432,
         maxBytesElementLength: 1048576,
+        maxRequestStringBytes: 4194304,
       },
       httpHeadersTimeoutMs: 10000,
       httpRequestTimeoutMs: 60000,
@@ -44,6 +47,23 @@ describe('validateEnv', () => {
     });
   });
 
+  it.each([
+    [{}, false],
+    [{ API_KEYS: 'k' }, true],
+    [{ API_KEYS: 'k', PROTECT_METRICS: 'false' }, false],
+    [{ PROTECT_METRICS: 'true' }, true],
+  ])('PROTECT_METRICS=auto protects metrics exactly when keys are set: %j', (env, expected) => {
+    expect(validateEnv(env).protectMetrics).toBe(expected);
+  });
+
+  it.each([
+    [{ API_KEYS: 'k', MODEL_CONTROL_MODE: 'explicit' }],
+    [{ API_KEYS: 'k', ENABLE_REPOSITORY_API: 'true' }],
+  ])('refuses API_KEYS with the repository API and no ADMIN_TOKEN: %j', (env) => {
+    expect(() => validateEnv(env)).toThrow('ADMIN_TOKEN must be set when API_KEYS is set');
+    expect(() => validateEnv({ ...env, ADMIN_TOKEN: 'x'.repeat(16) })).not.toThrow();
+  });
+
   it('reads every variable and ignores unrelated ones', () => {
     const config = validateEnv({
       MODEL_REPOSITORY: '/models',
@@ -51,6 +71,7 @@ describe('validateEnv', () => {
       HOST: '127.0.0.1',
       HTTP_ADAPTER: 'fastify',
       MAX_REQUEST_BYTES: '2048',
+      MAX_INFLATE_RATIO: '0',
       COMPRESS_MIN_BYTES: '0',
       LOG_LEVEL: 'warn',
       SHUTDOWN_DELAY_SECONDS: '0',
@@ -62,11 +83,13 @@ describe('validateEnv', () => {
       ADMIN_TOKEN: 'a-token-of-32-characters-or-more',
       API_KEYS: 'k1, k2,k1',
       PROTECT_METRICS: 'true',
+      AUTH_FAILURES_PER_MINUTE: '7',
       RATE_LIMIT_RPS: '50',
       MAX_INFLIGHT_PER_MODEL: '8',
       MAX_TENSOR_ELEMENTS: '100',
       MAX_REQUEST_ELEMENTS: '200',
       MAX_BYTES_ELEMENT_LENGTH: '10',
+      MAX_REQUEST_STRING_BYTES: '20',
       HTTP_HEADERS_TIMEOUT_MS: '2000',
       HTTP_REQUEST_TIMEOUT_MS: '3000',
       METRICS_ENABLED: 'false',
@@ -85,6 +108,7 @@ describe('validateEnv', () => {
       host: '127.0.0.1',
       httpAdapter: 'fastify',
       maxRequestBytes: 2048,
+      maxInflateRatio: 0,
       compressMinBytes: 0,
       logLevel: 'warn',
       shutdownDelaySeconds: 0,
@@ -96,9 +120,15 @@ describe('validateEnv', () => {
       adminToken: 'a-token-of-32-characters-or-more',
       apiKeys: ['k1', 'k2'],
       protectMetrics: true,
+      authFailuresPerMinute: 7,
       rateLimitRps: 50,
       maxInflightPerModel: 8,
-      limits: { maxTensorElements: 100, maxRequestElements: 200, maxBytesElementLength: 10 },
+      limits: {
+        maxTensorElements: 100,
+        maxRequestElements: 200,
+        maxBytesElementLength: 10,
+        maxRequestStringBytes: 20,
+      },
       httpHeadersTimeoutMs: 2000,
       httpRequestTimeoutMs: 3000,
       metricsEnabled: false,

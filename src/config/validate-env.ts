@@ -25,12 +25,23 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     );
     throw new Error(`invalid configuration: ${lines.join('; ')}`);
   }
+  const keys = apiKeys(schema.API_KEYS, schema.API_KEYS_FILE);
+  const repositoryApiEnabled =
+    schema.MODEL_CONTROL_MODE === 'explicit' || schema.ENABLE_REPOSITORY_API === 'true';
+  // With keys, nothing answers without a credential; an inference key must not load or unload
+  // models (or write files), so the repository API needs its own token, or the boot stops here.
+  if (keys.length > 0 && repositoryApiEnabled && schema.ADMIN_TOKEN === undefined) {
+    throw new Error(
+      'invalid configuration: ADMIN_TOKEN must be set when API_KEYS is set and the repository API is on (MODEL_CONTROL_MODE=explicit or ENABLE_REPOSITORY_API=true)',
+    );
+  }
   return Object.freeze({
     modelRepository: schema.MODEL_REPOSITORY,
     port: schema.PORT,
     host: schema.HOST,
     httpAdapter: schema.HTTP_ADAPTER,
     maxRequestBytes: schema.MAX_REQUEST_BYTES,
+    maxInflateRatio: schema.MAX_INFLATE_RATIO,
     compressMinBytes: schema.COMPRESS_MIN_BYTES,
     logLevel: schema.LOG_LEVEL,
     shutdownDelaySeconds: schema.SHUTDOWN_DELAY_SECONDS,
@@ -40,17 +51,19 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     startupModels: schema.STARTUP_MODELS.split(',')
       .map((s) => s.trim())
       .filter((s) => s.length > 0),
-    repositoryApiEnabled:
-      schema.MODEL_CONTROL_MODE === 'explicit' || schema.ENABLE_REPOSITORY_API === 'true',
+    repositoryApiEnabled,
     adminToken: schema.ADMIN_TOKEN,
-    apiKeys: apiKeys(schema.API_KEYS, schema.API_KEYS_FILE),
-    protectMetrics: schema.PROTECT_METRICS === 'true',
+    apiKeys: keys,
+    protectMetrics:
+      schema.PROTECT_METRICS === 'auto' ? keys.length > 0 : schema.PROTECT_METRICS === 'true',
+    authFailuresPerMinute: schema.AUTH_FAILURES_PER_MINUTE,
     rateLimitRps: schema.RATE_LIMIT_RPS,
     maxInflightPerModel: schema.MAX_INFLIGHT_PER_MODEL,
     limits: {
       maxTensorElements: schema.MAX_TENSOR_ELEMENTS,
       maxRequestElements: schema.MAX_REQUEST_ELEMENTS,
       maxBytesElementLength: schema.MAX_BYTES_ELEMENT_LENGTH,
+      maxRequestStringBytes: schema.MAX_REQUEST_STRING_BYTES,
     },
     httpHeadersTimeoutMs: schema.HTTP_HEADERS_TIMEOUT_MS,
     httpRequestTimeoutMs: schema.HTTP_REQUEST_TIMEOUT_MS,

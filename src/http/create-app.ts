@@ -13,13 +13,13 @@ import { PerchFastifyAdapter } from './perch-fastify.adapter';
  * Builds the application exactly as production runs it; main.ts and the benchmarks call this.
  * The adapter must exist before Nest does, so its settings are read from a first validation of
  * the environment (the same function AppModule's ConfigModule runs). Nest's own body parsers are
- * off: every route gets the raw body as a Buffer from the adapter folder.
+ * off: handlers read the raw body with `@RequestBody()` (http/request-body.ts).
  */
 export async function createApp(): Promise<INestApplication> {
   const boot = validateEnv(process.env);
   const adapter =
     boot.httpAdapter === 'fastify'
-      ? new PerchFastifyAdapter(boot.maxRequestBytes, boot.compressMinBytes)
+      ? new PerchFastifyAdapter(boot.compressMinBytes)
       : new PerchExpressAdapter(boot.compressMinBytes);
   const app = await NestFactory.create(AppModule, adapter, {
     bodyParser: false,

@@ -1,16 +1,28 @@
-import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { availableParallelism } from 'node:os';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { RawBodyMiddleware } from './raw-body.middleware';
+import { BodyReader } from './body-reader';
+import { InflateSlots } from './inflate-slots';
+import { ReadBodyPipe } from './request-body';
 
 /**
- * Adapter-specific request handling: every body arrives in controllers as a raw Buffer. Under
- * Express a middleware reads it; under Fastify the adapter's content-type parser does.
+ * Request bodies for every controller (`@RequestBody()`): one BodyReader, and one pool of
+ * inflation slots per process, sized to the cores (zlib inflates on libuv's threads).
  */
-@Module({})
-export class HttpModule implements NestModule {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    if (this.config.httpAdapter === 'express') consumer.apply(RawBodyMiddleware).forRoutes('*path');
-  }
-}
+@Global()
+@Module({
+  providers: [
+    {
+      provide: BodyReader,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new BodyReader(
+          { maxBytes: config.maxRequestBytes, maxInflateRatio: config.maxInflateRatio },
+          new InflateSlots(Math.max(2, availableParallelism())),
+        ),
+    },
+    ReadBodyPipe,
+  ],
+  exports: [BodyReader, ReadBodyPipe],
+})
+export class HttpModule {}

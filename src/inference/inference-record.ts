@@ -41,6 +41,7 @@ const OUTCOME: Readonly<Record<ServingErrorCode, InferenceOutcome>> = {
   REQUEST_TIMEOUT: 'client_error',
   UNSUPPORTED_ENCODING: 'client_error',
   QUEUE_FULL: 'client_error',
+  RATE_LIMITED: 'client_error',
   UNAUTHENTICATED: 'client_error',
   FORBIDDEN: 'client_error',
   INTERNAL: 'server_error',

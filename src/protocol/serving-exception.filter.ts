@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ServingError, ServingErrorCode } from '../common/errors/serving.errors';
+import { RateLimitedError, ServingError, ServingErrorCode } from '../common/errors/serving.errors';
+import { nodeRequest } from '../common/node-request';
 import { EncodedBody } from './shared/encoded-body';
 
 /** HTTP status of each core error code; the only place the two meet (cf. Triton's HttpCodeFromError). */
@@ -14,6 +15,7 @@ export const STATUS: Readonly<Record<ServingErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_ENCODING: 415,
   QUEUE_FULL: 429,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   MODEL_NOT_READY: 503,
   TIMEOUT: 503,
@@ -32,8 +34,9 @@ export class ServingExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const { status, message } = this.describe(exception);
+    const { status, message } = describeError(exception);
     const request = http.getRequest<{ method?: string; url?: string; originalUrl?: string }>();
+    const incoming = nodeRequest(http.getRequest());
     // Express rewrites `url` inside mounted middleware (the body reader's errors said "POST /").
     const where = `${request.method ?? ''} ${request.originalUrl ?? request.url ?? ''}`.slice(
       0,
@@ -47,31 +50,41 @@ export class ServingExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.warn(`${where} → ${status}: ${message}`);
     }
-    // 429 tells the client when to come back; a full queue drains within about a second.
-    const headers: Record<string, string> =
-      status === 429
-        ? { 'Retry-After': '1' }
-        : status === 401
-          ? { 'WWW-Authenticate': 'Bearer' }
-          : {};
+    const headers = errorHeaders(exception, status);
+    // A body left unread (refused before it was read, or cut off mid-read) is not read to its end
+    // just to keep the connection: the client is told, and the connection closes after this answer.
+    if (!incoming.complete) headers.Connection = 'close';
     this.adapterHost.httpAdapter.reply(
       http.getResponse(),
       EncodedBody.json({ error: message }, status, headers),
       status,
     );
   }
+}
 
-  private describe(exception: unknown): { status: number; message: string } {
-    if (exception instanceof ServingError)
-      return { status: STATUS[exception.code], message: exception.message };
-    if (exception instanceof HttpException) {
-      const response = exception.getResponse();
-      const message =
-        typeof response === 'object' && response !== null && 'message' in response
-          ? String((response as { message: unknown }).message)
-          : exception.message;
-      return { status: exception.getStatus(), message };
-    }
-    return { status: 500, message: 'internal server error' };
+/** The status and message every error of every route is answered with. */
+export function describeError(exception: unknown): { status: number; message: string } {
+  if (exception instanceof ServingError)
+    return { status: STATUS[exception.code], message: exception.message };
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? String((response as { message: unknown }).message)
+        : exception.message;
+    return { status: exception.getStatus(), message };
   }
+  return { status: 500, message: 'internal server error' };
+}
+
+/** 429 tells the client when to come back; 401 which scheme to use. */
+export function errorHeaders(exception: unknown, status: number): Record<string, string> {
+  if (status === 429) return { 'Retry-After': String(retryAfter(exception)) };
+  if (status === 401) return { 'WWW-Authenticate': 'Bearer' };
+  return {};
+}
+
+/** Seconds a 429 asks the client to wait: the limiter's own figure, else 1 (a queue drains fast). */
+function retryAfter(exception: unknown): number {
+  return exception instanceof RateLimitedError ? exception.retryAfterSeconds : 1;
 }

@@ -10,6 +10,7 @@ export type ServingErrorCode =
   | 'UNSUPPORTED'
   | 'UNSUPPORTED_ENCODING'
   | 'QUEUE_FULL'
+  | 'RATE_LIMITED'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'TIMEOUT'
@@ -72,4 +73,17 @@ export class UnauthenticatedError extends ServingError {
 /** Credentials given, but they do not open this endpoint. */
 export class ForbiddenError extends ServingError {
   readonly code = 'FORBIDDEN';
+}
+
+/** A client made more requests (or failed attempts) than it may; it may retry after the delay. */
+export class RateLimitedError extends ServingError {
+  readonly code = 'RATE_LIMITED';
+
+  constructor(
+    message: string,
+    /** Whole seconds until the client may try again (the Retry-After header). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { RequestBody } from '../../http/request-body';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../docs/api-docs.decorators';
 import { INFER_ERRORS } from '../../docs/schemas/error-responses';
@@ -19,7 +20,7 @@ export class PredictController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'predictDefault', summary: 'Predict with DEFAULT_MODEL' })
   @ApiJsonBody('PredictRequest')
-  async predictDefault(@Body() body: Buffer): Promise<EncodedBody> {
+  async predictDefault(@RequestBody() body: Buffer): Promise<EncodedBody> {
     const parsed = parseJsonBody(body);
     return encodePredictAnswer(parsed, await this.predictions.predict(undefined, parsed));
   }
@@ -28,7 +29,7 @@ export class PredictController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'predict', summary: 'Predict with a model' })
   @ApiJsonBody('PredictRequest')
-  async predict(@Param('model') model: string, @Body() body: Buffer): Promise<EncodedBody> {
+  async predict(@Param('model') model: string, @RequestBody() body: Buffer): Promise<EncodedBody> {
     const parsed = parseJsonBody(body);
     return encodePredictAnswer(parsed, await this.predictions.predict(model, parsed));
   }

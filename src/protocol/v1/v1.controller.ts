@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { RequestBody } from '../../http/request-body';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../docs/api-docs.decorators';
 import { INFER_ERRORS } from '../../docs/schemas/error-responses';
@@ -35,7 +36,7 @@ export class V1Controller {
   @ApiErrors(...INFER_ERRORS)
   async predict(
     @Param('target') target: string,
-    @Body() body: Buffer,
+    @RequestBody() body: Buffer,
     @Param('model') model?: string,
   ): Promise<EncodedBody> {
     const match = /^(.+):predict$/.exec(target);

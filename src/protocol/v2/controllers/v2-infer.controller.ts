@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { RequestBody } from '../../../http/request-body';
 import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../../docs/api-docs.decorators';
 import { INFER_ERRORS } from '../../../docs/schemas/error-responses';
@@ -33,7 +34,7 @@ export class V2InferController {
   @ApiErrors(...INFER_ERRORS)
   infer(
     @Param('model') model: string,
-    @Body() body: Buffer,
+    @RequestBody() body: Buffer,
     @Headers('inference-header-content-length') headerLength?: string,
     @Param('version') version?: string,
   ): Promise<EncodedBody> {
