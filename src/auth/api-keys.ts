@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256 } from './secret';
 
 /**
  * A set of API keys checked in constant time: each candidate is hashed (so lengths never leak)
@@ -8,17 +9,20 @@ export class ApiKeys {
   private readonly digests: Buffer[];
 
   constructor(keys: readonly string[]) {
-    this.digests = keys.map(digest);
+    this.digests = keys.map(sha256);
   }
 
   get enabled(): boolean {
     return this.digests.length > 0;
   }
 
-  matches(candidate: string): boolean {
-    const d = digest(candidate);
-    let found = false;
-    for (const key of this.digests) found = timingSafeEqual(d, key) || found;
+  /** The index of the key `candidate` is, or -1; the index names a client without the secret. */
+  find(candidate: string): number {
+    const d = sha256(candidate);
+    let found = -1;
+    this.digests.forEach((key, i) => {
+      if (timingSafeEqual(d, key)) found = i;
+    });
     return found;
   }
 }
@@ -34,6 +38,9 @@ export function presentedKey(headers: Record<string, unknown>): string | undefin
   return typeof key === 'string' && key.length > 0 ? key.trim() : undefined;
 }
 
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+/** The token of `Authorization: Bearer <token>`, or undefined. */
+export function bearerToken(headers: Record<string, unknown>): string | undefined {
+  const auth = headers.authorization;
+  const m = typeof auth === 'string' ? /^Bearer (.+)$/i.exec(auth) : null;
+  return m ? m[1] : undefined;
 }

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ApiKeyGuard } from './api-key.guard';
+import { AccessGuard } from './access.guard';
+import { Authenticator } from './authenticator';
 import { ClientThrottlerGuard } from './client-throttler.guard';
 
 /**
- * Who may call what, and how often: the API-key guard on every route, and, when RATE_LIMIT_RPS
- * is set, a per-client rate limit (429 with Retry-After, in the error format).
+ * Who may call what, and how often: the access guard on every route (the Authenticator, also
+ * used by the metrics route, which lives outside Nest's router), and, when RATE_LIMIT_RPS is set,
+ * a per-client rate limit (429 with Retry-After, in the error format).
  */
 @Module({
   imports: [
@@ -20,9 +22,12 @@ import { ClientThrottlerGuard } from './client-throttler.guard';
       }),
     }),
   ],
+  // Order matters: the access check first, so the rate limiter counts validated clients.
   providers: [
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    Authenticator,
+    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: ClientThrottlerGuard },
   ],
+  exports: [Authenticator],
 })
 export class AuthModule {}

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
-import { presentedKey } from './api-keys';
+import type { IncomingMessage } from 'node:http';
+import { nodeRequest } from '../common/node-request';
+import { rateLimitClient } from './authenticator';
 
 /**
- * RATE_LIMIT_RPS per client: keyed by the API key when one is presented (hashed, so keys never sit
- * in memory as plain text), else by the client address. Probes are exempt (@SkipThrottle).
+ * RATE_LIMIT_RPS per client: keyed by the API key the AccessGuard validated (never by a key that
+ * was merely presented: random keys would each get a bucket of their own), else by the client
+ * address. Runs after the AccessGuard (auth.module.ts lists it second). Probes are exempt
+ * (@SkipThrottle).
  */
 @Injectable()
 export class ClientThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const key = presentedKey((req.headers ?? {}) as Record<string, unknown>);
-    if (key) return `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-    return `ip:${String(req.ip ?? (req.socket as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown')}`;
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
+    return Promise.resolve(
+      rateLimitClient(nodeRequest(req as unknown as IncomingMessage | { raw: IncomingMessage })),
+    );
   }
 }

@@ -11,9 +11,9 @@ describe('completeDocument', () => {
   it.each([
     [{}, undefined, [{}]],
     [{ PROTECT_METRICS: 'true' }, undefined, [{}]],
-    [{ API_KEYS: 'k' }, [{ bearer: [] }, { apiKeyHeader: [] }], [{}]],
+    [{ API_KEYS: 'k', PROTECT_METRICS: 'false' }, [{ bearer: [] }, { apiKeyHeader: [] }], [{}]],
     [
-      { API_KEYS: 'k', PROTECT_METRICS: 'true' },
+      { API_KEYS: 'k' },
       [{ bearer: [] }, { apiKeyHeader: [] }],
       [{ bearer: [] }, { apiKeyHeader: [] }],
     ],

@@ -65,9 +65,10 @@ function metricsOperation(config: AppConfig): OperationObject {
     operationId: 'metrics',
     tags: ['Health'],
     summary: 'Prometheus metrics',
-    description: 'Text exposition format. Open unless PROTECT_METRICS=true.',
+    description:
+      'Text exposition format. Needs an API key when API_KEYS is set, unless PROTECT_METRICS=false.',
     // `[{}]`: no key needed.
-    // PROTECT_METRICS only takes effect when there are keys to ask for (auth/api-key.guard.ts).
+    // PROTECT_METRICS only takes effect when there are keys to ask for (auth/authenticator.ts).
     security:
       config.protectMetrics && config.apiKeys.length > 0
         ? [{ bearer: [] }, { apiKeyHeader: [] }]

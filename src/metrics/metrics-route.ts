@@ -1,5 +1,8 @@
 import { AbstractHttpAdapter } from '@nestjs/core';
 import { Registry } from 'prom-client';
+import type { IncomingMessage } from 'node:http';
+import { nodeRequest } from '../common/node-request';
+import { describeError, errorHeaders } from '../protocol/serving-exception.filter';
 import { EncodedBody } from '../protocol/shared/encoded-body';
 
 /**
@@ -7,23 +10,24 @@ import { EncodedBody } from '../protocol/shared/encoded-body';
  * as a Nest controller, because the path is configuration (METRICS_PATH) and Nest routes are
  * fixed at decoration time; the adapter's reply writes the EncodedBody under Express and Fastify
  * alike (gzip when the scraper accepts it and the text is large enough). Being outside Nest, it
- * checks `authorized` itself (PROTECT_METRICS with API keys).
+ * runs `authorize` itself (the Authenticator's check: PROTECT_METRICS with API keys), which
+ * throws a ServingError to refuse.
  */
 export function serveMetrics(
   adapter: AbstractHttpAdapter,
   path: string,
   registry: Registry,
-  authorized: (headers: Record<string, unknown>) => boolean = () => true,
+  authorize: (req: IncomingMessage) => void = () => undefined,
 ): void {
-  adapter.get(path, (req: { headers: Record<string, unknown> }, res: unknown) => {
-    if (!authorized(req.headers)) {
-      const error = {
-        error: 'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>',
-      };
+  adapter.get(path, (req: IncomingMessage | { raw: IncomingMessage }, res: unknown) => {
+    try {
+      authorize(nodeRequest(req));
+    } catch (e) {
+      const { status, message } = describeError(e);
       return adapter.reply(
         res,
-        EncodedBody.json(error, 401, { 'WWW-Authenticate': 'Bearer' }),
-        401,
+        EncodedBody.json({ error: message }, status, errorHeaders(e, status)),
+        status,
       );
     }
     registry.metrics().then(

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { InferenceModule } from '../inference/inference.module';
 import { RegistryModule } from '../registry/registry.module';
 import { MetricsService } from './metrics.service';
 
 /** Prometheus metrics (METRICS_ENABLED, METRICS_PATH): reads the data plane and the registry. */
 @Module({
-  imports: [InferenceModule, RegistryModule],
+  imports: [AuthModule, InferenceModule, RegistryModule],
   providers: [MetricsService],
 })
 export class MetricsModule {}

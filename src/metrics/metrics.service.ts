@@ -1,4 +1,4 @@
-import { ApiKeys, presentedKey } from '../auth/api-keys';
+import { Authenticator } from '../auth/authenticator';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
@@ -23,6 +23,7 @@ export class MetricsService implements OnModuleInit {
     private readonly inference: InferenceService,
     private readonly registry: ModelRegistryService,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly authenticator: Authenticator,
   ) {}
 
   onModuleInit(): void {
@@ -33,13 +34,9 @@ export class MetricsService implements OnModuleInit {
     this.registry.onLifecycle((event) => recorder.lifecycle(event));
     const adapter = this.adapterHost.httpAdapter;
     observeHttp(adapter.getHttpServer() as Server, metrics, this.config.metricsPath);
-    const keys = new ApiKeys(this.config.protectMetrics ? this.config.apiKeys : []);
-    const authorized = (headers: Record<string, unknown>): boolean => {
-      if (!keys.enabled) return true;
-      const key = presentedKey(headers);
-      return key !== undefined && keys.matches(key);
-    };
-    serveMetrics(adapter, this.config.metricsPath, metrics.registry, authorized);
+    serveMetrics(adapter, this.config.metricsPath, metrics.registry, (req) =>
+      this.authenticator.authorize(req, 'metrics'),
+    );
   }
 
   private versionStates(): VersionState[] {

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { RequestBody } from '../../../http/request-body';
 import { AdminRoute } from '../../../auth/route-access.decorator';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../../docs/api-docs.decorators';
@@ -24,7 +25,7 @@ export class V2RepositoryController {
   @ApiJsonBody('RepositoryIndexRequest', false)
   @ApiJsonResponse(200, 'RepositoryIndex', 'Each version with its state and reason.')
   @ApiErrors(400)
-  async index(@Body() body: Buffer): Promise<EncodedBody> {
+  async index(@RequestBody() body: Buffer): Promise<EncodedBody> {
     const ready = optionalObject(body).ready;
     if (ready !== undefined && typeof ready !== 'boolean')
       throw new InvalidInputError('"ready" must be a boolean');
@@ -40,7 +41,7 @@ export class V2RepositoryController {
   @ApiJsonBody('RepositoryLoadRequest', false)
   @ApiResponse({ status: 200, description: 'Loaded: every version READY (empty body).' })
   @ApiErrors(400, 413)
-  async load(@Param('model') model: string, @Body() body: Buffer): Promise<EncodedBody> {
+  async load(@Param('model') model: string, @RequestBody() body: Buffer): Promise<EncodedBody> {
     await this.repository.load(model, parameters(optionalObject(body)));
     return new EncodedBody(Buffer.alloc(0), 'application/json');
   }
@@ -52,7 +53,7 @@ export class V2RepositoryController {
   @ApiJsonBody('RepositoryLoadRequest', false)
   @ApiResponse({ status: 200, description: 'Unloaded (empty body).' })
   @ApiErrors(400)
-  async unload(@Param('model') model: string, @Body() body: Buffer): Promise<EncodedBody> {
+  async unload(@Param('model') model: string, @RequestBody() body: Buffer): Promise<EncodedBody> {
     parameters(optionalObject(body));
     await this.repository.unload(model);
     return new EncodedBody(Buffer.alloc(0), 'application/json');
