@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InvalidInputError, QueueFullError, ServingError } from '../common/errors/serving.errors';
-import { checkBytesElements, checkElementLimits } from '../common/tensor/limits';
+import { checkElementLimits, checkStringBytes } from '../common/tensor/limits';
 import { Tensor } from '../common/tensor/tensor';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ResponseCacheService } from '../cache/response-cache.service';
@@ -134,11 +134,7 @@ export class InferenceService {
     }
     validateInputs(name, served.signature, request.inputs);
     checkElementLimits(this.config.limits, request.inputs);
-    for (const t of request.inputs) {
-      if (!Array.isArray(t.data)) continue;
-      const lengths = t.data.map((s) => Buffer.byteLength(s));
-      checkBytesElements(this.config.limits, `input '${t.name}'`, lengths);
-    }
+    checkStringBytes(this.config.limits, request.inputs);
     const outputNames = selectOutputs(
       name,
       served.signature,

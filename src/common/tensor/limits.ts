@@ -6,6 +6,8 @@ export interface TensorLimits {
   readonly maxTensorElements: number;
   readonly maxRequestElements: number;
   readonly maxBytesElementLength: number;
+  /** Bytes of all BYTES elements of one request together. */
+  readonly maxRequestStringBytes: number;
 }
 
 /** Generous defaults for code paths that have no configuration (pure codec tests). */
@@ -13,6 +15,7 @@ export const NO_LIMITS: TensorLimits = {
   maxTensorElements: Number.MAX_SAFE_INTEGER,
   maxRequestElements: Number.MAX_SAFE_INTEGER,
   maxBytesElementLength: Number.MAX_SAFE_INTEGER,
+  maxRequestStringBytes: Number.MAX_SAFE_INTEGER,
 };
 
 /** Checks the shapes of a request's tensors before any data is read or allocated. */
@@ -37,19 +40,32 @@ export function checkElementLimits(
   }
 }
 
-/** Checks every BYTES element's length in bytes. */
-export function checkBytesElements(
+/**
+ * Checks the BYTES inputs of a request: each element's length, and all of them together, in
+ * bytes. A string graph's work and memory grow with the text it is given, so the total bounds
+ * what one request can make a model allocate, whatever the per-element cap.
+ */
+export function checkStringBytes(
   limits: TensorLimits,
-  what: string,
-  lengths: Iterable<number>,
+  tensors: readonly { name: string; data: unknown }[],
 ): void {
-  let i = 0;
-  for (const length of lengths) {
-    if (length > limits.maxBytesElementLength) {
-      throw new PayloadTooLargeError(
-        `${what}: BYTES element ${i} is ${length} bytes; MAX_BYTES_ELEMENT_LENGTH is ${limits.maxBytesElementLength}`,
-      );
+  let total = 0;
+  for (const t of tensors) {
+    if (!Array.isArray(t.data)) continue;
+    const strings = t.data as readonly string[];
+    for (let i = 0; i < strings.length; i++) {
+      const length = Buffer.byteLength(strings[i]);
+      if (length > limits.maxBytesElementLength) {
+        throw new PayloadTooLargeError(
+          `input '${t.name}': BYTES element ${i} is ${length} bytes; MAX_BYTES_ELEMENT_LENGTH is ${limits.maxBytesElementLength}`,
+        );
+      }
+      total += length;
     }
-    i++;
+  }
+  if (total > limits.maxRequestStringBytes) {
+    throw new PayloadTooLargeError(
+      `the request's BYTES elements hold ${total} bytes together; MAX_REQUEST_STRING_BYTES is ${limits.maxRequestStringBytes}`,
+    );
   }
 }
