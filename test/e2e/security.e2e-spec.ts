@@ -67,8 +67,11 @@ describe('API keys', () => {
     ).toBe(200);
   });
 
-  it('leaves /metrics open unless PROTECT_METRICS', async () => {
-    expect((await call(app, 'GET', '/metrics')).status).toBe(200);
+  it('asks /metrics for a key once API_KEYS is set (PROTECT_METRICS=auto)', async () => {
+    const res = await call(app, 'GET', '/metrics');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await call(app, 'GET', '/metrics', undefined, { 'x-api-key': KEY })).status).toBe(200);
   });
 
   it('never writes a key into its log', () => {
@@ -212,24 +215,21 @@ function identityAll(text: string): object {
   };
 }
 
-describe('PROTECT_METRICS=true', () => {
+describe('PROTECT_METRICS=false', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startApp({
       MODEL_REPOSITORY: EXAMPLE_MODELS,
       API_KEYS: KEY,
-      PROTECT_METRICS: 'true',
+      PROTECT_METRICS: 'false',
     });
   });
   afterAll(async () => {
     await app.close();
   });
 
-  it('asks /metrics for a key, and keeps probes open', async () => {
-    const res = await call(app, 'GET', '/metrics');
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer');
-    expect((await call(app, 'GET', '/metrics', undefined, { 'x-api-key': KEY })).status).toBe(200);
+  it('leaves /metrics open to a scraper without a key, and keeps probes open', async () => {
+    expect((await call(app, 'GET', '/metrics')).status).toBe(200);
     expect((await call(app, 'GET', '/health/ready')).status).toBe(200);
   });
 });

@@ -10,6 +10,8 @@ const LOADED = /model repository loaded/;
 
 export interface TestApp {
   readonly url: string;
+  /** The server's process id (for /proc readings such as its peak RSS). */
+  readonly pid: number;
   /** Everything the server printed so far. */
   output(): string;
   /** SIGTERM, then the exit code. */
@@ -58,6 +60,7 @@ export function startApp(env: Record<string, string>, timeoutMs = 20_000): Promi
         clearTimeout(timer);
         resolve({
           url: `http://127.0.0.1:${port}`,
+          pid: child.pid ?? 0,
           output: () => output,
           close: () => stop(child),
           signal: (name) => child.kill(name),
