@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeConfig } from './config/describe-config';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { configWarnings } from './config/config-warnings';
 import { createApp } from './http/create-app';
 import { installGracefulShutdown } from './http/graceful-shutdown';
 
@@ -12,6 +13,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   installGracefulShutdown(app, config);
   Logger.log(`configuration: ${JSON.stringify(describeConfig(config))}`, 'Main');
+  for (const warning of configWarnings(config)) Logger.warn(warning, 'Main');
   await app.listen(config.port, config.host);
   // Slow clients (slowloris) may not hold a connection open by trickling headers or a body.
   const server = app.getHttpServer() as Server;
