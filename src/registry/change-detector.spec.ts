@@ -10,6 +10,7 @@ const model = (
   configText,
   versions: versions.map(([version, size, mtimeMs]) => ({
     version,
+    dir: `/r/${name}/${version}`,
     file: `/r/${name}/${version}/model.onnx`,
     size,
     mtimeMs,

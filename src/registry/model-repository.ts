@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
 import { ModelSource, VersionSource } from './model-source';
+import { realPathInside } from './real-path';
 
 const MODEL_FILE = 'model.onnx';
 const CONFIG_FILE = 'config.json';
@@ -54,7 +55,7 @@ export class ModelRepository {
 
   /** The model file's bytes, re-checking that it still resolves inside the repository. */
   async readModelFile(realRoot: string, source: VersionSource): Promise<Buffer> {
-    const real = await inside(realRoot, source.file);
+    const real = await realPathInside(realRoot, source.file);
     if (!real) throw new Error(`${MODEL_FILE} resolves outside the model repository`);
     return fs.readFile(real);
   }
@@ -64,7 +65,7 @@ export class ModelRepository {
    * path, it must resolve inside the repository; it is read whole, so it is capped at 1 MiB.
    */
   async readSideFile(realRoot: string, model: string, file: string): Promise<string> {
-    const real = await inside(realRoot, path.join(realRoot, model, file));
+    const real = await realPathInside(realRoot, path.join(realRoot, model, file));
     if (!real) throw new Error(`${file} does not exist or resolves outside the model repository`);
     const stat = await fs.stat(real);
     if (!stat.isFile() || stat.size > MAX_SIDE_FILE_BYTES)
@@ -73,7 +74,7 @@ export class ModelRepository {
   }
 
   private async readModel(realRoot: string, name: string): Promise<ModelSource> {
-    const dir = await inside(realRoot, path.join(realRoot, name));
+    const dir = await realPathInside(realRoot, path.join(realRoot, name));
     if (!dir || !(await fs.stat(dir)).isDirectory()) {
       return {
         name,
@@ -88,18 +89,26 @@ export class ModelRepository {
     } catch (e) {
       return { name, configText: undefined, versions: [], error: (e as Error).message };
     }
-    return { name, configText, versions: await this.readVersions(realRoot, dir) };
+    return { name, configText, versions: await this.readVersions(realRoot, name, dir) };
   }
 
-  private async readVersions(realRoot: string, dir: string): Promise<VersionSource[]> {
+  private async readVersions(
+    realRoot: string,
+    name: string,
+    dir: string,
+  ): Promise<VersionSource[]> {
     const versions: VersionSource[] = [];
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
       if (!VERSION_PATTERN.test(entry.name)) continue;
-      const file = await inside(realRoot, path.join(dir, entry.name, MODEL_FILE));
+      const version = Number(entry.name);
+      const versionDir = await realPathInside(realRoot, path.join(dir, entry.name));
+      const file =
+        versionDir && (await realPathInside(realRoot, path.join(versionDir, MODEL_FILE)));
       const stat = file ? await fs.stat(file).catch(() => undefined) : undefined;
-      if (file && stat?.isFile()) {
+      if (versionDir && file && stat?.isFile()) {
         versions.push({
-          version: Number(entry.name),
+          version,
+          dir: versionDir,
           file,
           size: stat.size,
           mtimeMs: stat.mtimeMs,
@@ -110,21 +119,13 @@ export class ModelRepository {
   }
 }
 
-/** The real path of `p` when it exists and lies inside `realRoot`, else undefined. */
-async function inside(realRoot: string, p: string): Promise<string | undefined> {
-  const real = await fs.realpath(p).catch(() => undefined);
-  if (!real) return undefined;
-  const rel = path.relative(realRoot, real);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)) ? real : undefined;
-}
-
 async function readInside(realRoot: string, file: string): Promise<string | undefined> {
   const exists = await fs.lstat(file).then(
     () => true,
     () => false,
   );
   if (!exists) return undefined;
-  const real = await inside(realRoot, file);
+  const real = await realPathInside(realRoot, file);
   if (!real) throw new Error(`${CONFIG_FILE} resolves outside the model repository`);
   return fs.readFile(real, 'utf8');
 }

@@ -10,6 +10,8 @@ export interface ModelSource {
 
 export interface VersionSource {
   readonly version: number;
+  /** Real path of the version directory, checked to lie inside the repository: where external data must lie. */
+  readonly dir: string;
   /** Real path of model.onnx, checked to lie inside the repository. */
   readonly file: string;
   /** model.onnx size and mtime when scanned: what the poller compares to see a change. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
 import { ModelConfig, OutputLabels } from './model-config';
+import { checkExternalData } from './external-data';
 import { checkLabels } from './model-labels';
 import { completeSignature } from './model-signature';
 import { ModelRepository } from './model-repository';
@@ -24,11 +25,14 @@ export class ModelVersionLoader {
     labels: OutputLabels = {},
   ): Promise<VersionHandle> {
     const bytes = await this.repository.readModelFile(realRoot, source);
+    // Before the runner sees the bytes: ONNX Runtime would open the files they name.
+    await checkExternalData(source.dir, bytes);
     // Hashed before the load: the runner may hand the buffer to a worker thread.
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const threads = Number(config.parameters.intra_op_thread_count);
     const session = await this.runner.load(bytes, {
       intraOpThreads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
+      externalDataDir: source.dir,
       instances: config.instanceCount,
       batching: config.dynamicBatching && {
         maxBatchSize: config.maxBatchSize,

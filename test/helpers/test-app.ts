@@ -24,12 +24,16 @@ export interface TestApp {
 
 /**
  * Starts the real server (dist/main.js, built by the e2e globalSetup) as a child process on a
- * free loopback port with `env` added to its environment, and resolves once it listens and its
- * start-up model load has settled.
+ * free loopback port with `env` added to its environment, in working directory `cwd`, and
+ * resolves once it listens and its start-up model load has settled.
  */
-export function startApp(env: Record<string, string>, timeoutMs = 20_000): Promise<TestApp> {
+export function startApp(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+  cwd = ROOT,
+): Promise<TestApp> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
-    cwd: ROOT,
+    cwd,
     env: {
       ...process.env,
       NO_COLOR: '1',

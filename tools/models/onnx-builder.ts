@@ -64,6 +64,25 @@ export class GraphBuilder {
     return this;
   }
 
+  /**
+   * A constant whose bytes ONNX Runtime reads from a file (TensorProto external data): `location`
+   * is resolved against the model's directory, and `length` bytes are read from its start.
+   */
+  external(name: string, elemType: number, dims: number[], location: string, length: number): this {
+    this.initializers.push({
+      name,
+      dims,
+      dataType: elemType,
+      dataLocation: 1,
+      externalData: [
+        { key: 'location', value: location },
+        { key: 'offset', value: '0' },
+        { key: 'length', value: String(length) },
+      ],
+    });
+    return this;
+  }
+
   /** Free-form key/value pairs stored in the file (ModelProto.metadata_props). */
   metadata(key: string, value: string): this {
     this.props.push({ key, value });

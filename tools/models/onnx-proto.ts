@@ -15,10 +15,15 @@ message AttributeProto {
   int64 i = 3;
   bytes s = 4;
   TensorProto t = 5;
+  GraphProto g = 6;
   repeated float floats = 7;
   repeated int64 ints = 8;
   repeated bytes strings = 9;
+  repeated TensorProto tensors = 10;
+  repeated GraphProto graphs = 11;
   AttributeType type = 20;
+  SparseTensorProto sparse_tensor = 22;
+  repeated SparseTensorProto sparse_tensors = 23;
 }
 message ValueInfoProto { string name = 1; TypeProto type = 2; }
 message NodeProto {
@@ -37,6 +42,18 @@ message ModelProto {
   GraphProto graph = 7;
   repeated OperatorSetIdProto opset_import = 8;
   repeated StringStringEntryProto metadata_props = 14;
+  repeated TrainingInfoProto training_info = 20;
+  repeated FunctionProto functions = 25;
+}
+message TrainingInfoProto { GraphProto initialization = 1; GraphProto algorithm = 2; }
+message FunctionProto {
+  string name = 1;
+  repeated string input = 4;
+  repeated string output = 5;
+  repeated NodeProto node = 7;
+  repeated OperatorSetIdProto opset_import = 9;
+  string domain = 10;
+  repeated AttributeProto attribute_proto = 11;
 }
 message StringStringEntryProto { string key = 1; string value = 2; }
 message GraphProto {
@@ -45,6 +62,7 @@ message GraphProto {
   repeated TensorProto initializer = 5;
   repeated ValueInfoProto input = 11;
   repeated ValueInfoProto output = 12;
+  repeated SparseTensorProto sparse_initializer = 15;
 }
 message TensorProto {
   repeated int64 dims = 1;
@@ -53,7 +71,11 @@ message TensorProto {
   repeated int64 int64_data = 7;
   string name = 8;
   bytes raw_data = 9;
+  repeated StringStringEntryProto external_data = 13;
+  enum DataLocation { DEFAULT = 0; EXTERNAL = 1; }
+  DataLocation data_location = 14;
 }
+message SparseTensorProto { TensorProto values = 1; TensorProto indices = 2; repeated int64 dims = 3; }
 message TensorShapeProto {
   message Dimension { oneof value { int64 dim_value = 1; string dim_param = 2; } }
   repeated Dimension dim = 1;
@@ -89,6 +111,7 @@ export const AttrType = {
   INT: 2,
   STRING: 3,
   TENSOR: 4,
+  GRAPH: 5,
   FLOATS: 6,
   INTS: 7,
   STRINGS: 8,

@@ -18,6 +18,11 @@ export interface RuntimeTensorInfo {
 export interface RunnerOptions {
   /** Threads ONNX Runtime may use inside one operator; undefined keeps the runtime's default. */
   readonly intraOpThreads?: number;
+  /**
+   * The folder external-data files are read from (the model's version directory). Models are
+   * loaded from bytes, so without it ONNX Runtime reads them from the working directory.
+   */
+  readonly externalDataDir?: string;
   /** Sessions to serve the model with (config.json instance_group); default 1. */
   readonly instances?: number;
   /** Dynamic batching for models with a batch dimension; undefined runs each request alone. */

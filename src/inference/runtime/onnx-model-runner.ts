@@ -25,6 +25,9 @@ export class OnnxModelRunner implements ModelRunner {
       // Fatal only: failures come back as exceptions that Perch logs once, with the model named.
       logSeverityLevel: 4,
       ...(options.intraOpThreads !== undefined && { intraOpNumThreads: options.intraOpThreads }),
+      ...(options.externalDataDir !== undefined && {
+        extra: { 'session.model_external_initializers_file_folder_path': options.externalDataDir },
+      }),
     });
     return new OnnxSession(session);
   }
