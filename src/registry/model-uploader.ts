@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { clientText } from '../common/client-text';
+import { InvalidInputError } from '../common/errors/serving.errors';
 import { MODEL_NAME_PATTERN } from '../common/model-name';
+import { realPathInside } from './real-path';
 
 /** One uploaded model file. */
 export interface UploadedVersion {
@@ -24,8 +27,18 @@ export class ModelUploader {
     versions: readonly UploadedVersion[],
     configText?: string,
   ): Promise<void> {
-    if (!MODEL_NAME_PATTERN.test(name)) throw new Error(`invalid model name '${name}'`);
+    if (!MODEL_NAME_PATTERN.test(name))
+      throw new InvalidInputError(`invalid model name '${clientText(name)}'`);
     const modelDir = path.join(realRoot, name);
+    // Every directory is checked before anything is written, moved or deleted.
+    await refuseUnsafeDirectory(realRoot, modelDir, `model '${name}'`);
+    for (const { version } of versions) {
+      await refuseUnsafeDirectory(
+        realRoot,
+        path.join(modelDir, String(version)),
+        `model '${name}' version ${version}`,
+      );
+    }
     await fs.mkdir(modelDir, { recursive: true });
     for (const { version, bytes } of versions) {
       const staged = await this.stage(realRoot, 'model.onnx', bytes);
@@ -63,4 +76,22 @@ export class ModelUploader {
     await fs.rename(staged, target);
     if (exists) await fs.rm(trash, { recursive: true, force: true });
   }
+}
+
+/**
+ * Refuses to write into `dir` unless it is absent or a real directory (not a symlink) whose real
+ * path lies inside the repository: the scanner's check, made before an upload touches anything, so
+ * a symlinked model or version directory can never lead a write, a move or a delete outside.
+ */
+async function refuseUnsafeDirectory(realRoot: string, dir: string, what: string): Promise<void> {
+  const stat = await fs.lstat(dir).catch(() => undefined);
+  if (stat === undefined) return;
+  if (stat.isSymbolicLink())
+    throw new InvalidInputError(
+      `${what}: the directory is a symbolic link; uploads never write through one`,
+    );
+  if (!stat.isDirectory())
+    throw new InvalidInputError(`${what}: the path exists and is not a directory`);
+  if ((await realPathInside(realRoot, dir)) !== dir)
+    throw new InvalidInputError(`${what}: the directory resolves outside the model repository`);
 }
