@@ -87,7 +87,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 const PATH_PARAMETER_TEXT: Readonly<Record<string, string>> = {
   model: 'Model name: a letter or digit, then letters, digits, `_`, `.` or `-`.',
-  version: 'Model version: a positive integer. Without it, the newest READY version answers.',
+  version:
+    'Model version: a positive integer up to 9007199254740991. Without it, the newest READY version answers.',
 };
 
 /**

@@ -8,9 +8,11 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_VERSION } from '../common/model-name';
 import { CONFIG_DATA_TYPES } from '../common/tensor/datatype';
 import { IsTensorDims } from './is-tensor-dims.decorator';
 import { DynamicBatchingDto, InstanceGroupDto } from './scheduling-config.dto';
@@ -48,6 +50,8 @@ export class SpecificPolicyDto {
   @IsArray()
   @IsInt({ each: true })
   @Min(1, { each: true })
+  // JSON numbers past 2^53 − 1 are rounded: 9007199254740993 would name version 9007199254740992.
+  @Max(MAX_VERSION, { each: true, message: `versions must each be at most ${MAX_VERSION}` })
   versions!: number[];
 }
 

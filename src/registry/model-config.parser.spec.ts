@@ -133,6 +133,11 @@ describe('parseModelConfig', () => {
     ],
     ['an empty version policy', '{"version_policy": {}}', 'exactly one of'],
     [
+      'a specific version past 2^53 - 1 (JSON rounds it to a neighbour)',
+      '{"version_policy": {"specific": {"versions": [1, 9007199254740993]}}}',
+      'version_policy.specific.versions must each be at most 9007199254740991',
+    ],
+    [
       'num_versions 0',
       '{"version_policy": {"latest": {"num_versions": 0}}}',
       'num_versions must not be less than 1',

@@ -4,7 +4,8 @@ import {
   ModelNotFoundError,
   ModelNotReadyError,
 } from '../common/errors/serving.errors';
-import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
+import { clientText } from '../common/client-text';
+import { MAX_VERSION, MODEL_NAME_PATTERN, parseVersion } from '../common/model-name';
 import { LeasedVersion, ModelStatus, ServedVersion, VersionStatus } from './model-state';
 import { VersionHandle } from './version-handle';
 import { ModelLifecycleEvent, ModelLifecycleListener } from './model-lifecycle';
@@ -94,12 +95,13 @@ export class ModelRegistryService {
         );
       return chosen;
     }
-    if (!VERSION_PATTERN.test(version)) {
+    const wanted = parseVersion(version);
+    if (wanted === undefined) {
       throw new InvalidInputError(
-        `invalid version '${version.slice(0, 32)}' for model '${name}': expected a positive integer`,
+        `invalid version '${clientText(version)}' for model '${name}': expected a positive integer up to ${MAX_VERSION}`,
       );
     }
-    const status = model.versions.find((v) => v.version === Number(version));
+    const status = model.versions.find((v) => v.version === wanted);
     if (!status) {
       const served = model.versions.map((v) => v.version).join(', ') || 'none';
       throw new ModelNotFoundError(`model '${name}' has no version ${version} (served: ${served})`);

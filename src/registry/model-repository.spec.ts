@@ -42,6 +42,16 @@ describe('ModelRepository', () => {
     expect(good?.configText).toBe('{"max_batch_size": 1}');
   });
 
+  it('skips version directories past Number.MAX_SAFE_INTEGER, which a number cannot hold', async () => {
+    for (const v of ['9007199254740991', '9007199254740992', '9999999999999999']) {
+      mkdirSync(join(root, 'good', v));
+      writeFileSync(join(root, 'good', v, 'model.onnx'), 'd');
+    }
+    const sources = await repo.scan(await repo.resolveRoot(root));
+    const good = sources.find((s) => s.name === 'good');
+    expect(good?.versions.map((v) => v.version)).toEqual([2, 10, 9007199254740991]);
+  });
+
   it('skips invalid names, hidden entries and plain files', async () => {
     const names = (await repo.scan(await repo.resolveRoot(root))).map((s) => s.name);
     expect(names).toEqual(['good', 'linked_config', 'linked_dir', 'linked_file']);

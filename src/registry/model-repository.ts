@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { MODEL_NAME_PATTERN, VERSION_PATTERN } from '../common/model-name';
+import {
+  MAX_VERSION,
+  MODEL_NAME_PATTERN,
+  parseVersion,
+  VERSION_PATTERN,
+} from '../common/model-name';
 import { ModelSource, VersionSource } from './model-source';
 import { realPathInside } from './real-path';
 
@@ -100,7 +105,11 @@ export class ModelRepository {
     const versions: VersionSource[] = [];
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
       if (!VERSION_PATTERN.test(entry.name)) continue;
-      const version = Number(entry.name);
+      const version = parseVersion(entry.name);
+      if (version === undefined) {
+        this.logger.warn(`skipping '${name}/${entry.name}': versions stop at ${MAX_VERSION}`);
+        continue;
+      }
       const versionDir = await realPathInside(realRoot, path.join(dir, entry.name));
       const file =
         versionDir && (await realPathInside(realRoot, path.join(versionDir, MODEL_FILE)));

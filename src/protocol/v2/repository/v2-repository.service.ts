@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError, ModelNotFoundError } from '../../../common/errors/serving.errors';
-import { MODEL_NAME_PATTERN } from '../../../common/model-name';
+import { clientText } from '../../../common/client-text';
+import { MAX_VERSION, MODEL_NAME_PATTERN, parseVersion } from '../../../common/model-name';
 import { ModelLifecycleService } from '../../../registry/model-lifecycle.service';
 import { ModelRegistryService } from '../../../registry/model-registry.service';
 import { ModelRepository } from '../../../registry/model-repository';
@@ -14,7 +15,7 @@ export interface IndexEntry {
   readonly reason: string;
 }
 
-const FILE_PARAMETER = /^file:([1-9][0-9]{0,15})\/(.+)$/;
+const FILE_PARAMETER = /^file:([^/]*)\/(.+)$/;
 
 /** Triton's model repository extension over the lifecycle service: index, load (with upload), unload. */
 @Injectable()
@@ -94,12 +95,20 @@ function uploadedFiles(parameters: Record<string, unknown>): UploadedVersion[] {
     const match = FILE_PARAMETER.exec(key);
     if (!match || match[2] !== 'model.onnx') {
       throw new InvalidInputError(
-        `parameter '${key.slice(0, 64)}': only file:<version>/model.onnx can be uploaded`,
+        `parameter '${clientText(key)}': only file:<version>/model.onnx can be uploaded`,
+      );
+    }
+    const version = parseVersion(match[1]);
+    if (version === undefined) {
+      throw new InvalidInputError(
+        `parameter '${clientText(key)}': the version must be a positive integer up to ${MAX_VERSION}`,
       );
     }
     if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
-      throw new InvalidInputError(`parameter '${key}' must be the file's content in base64`);
+      throw new InvalidInputError(
+        `parameter '${clientText(key)}' must be the file's content in base64`,
+      );
     }
-    return [{ version: Number(match[1]), bytes: Buffer.from(value, 'base64') }];
+    return [{ version, bytes: Buffer.from(value, 'base64') }];
   });
 }
