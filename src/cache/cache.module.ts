@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock, SYSTEM_CLOCK } from '../common/clock';
 import { APP_CONFIG, AppConfig, CacheSettings } from '../config/app-config';
+import { maskUrlCredentials } from '../config/mask-credentials';
 import { CACHE_CLOCK, RESPONSE_CACHE } from './cache.tokens';
 import { CacheErrorLog } from './cache-error-log';
 import { CacheStats } from './cache-stats';
@@ -20,19 +21,8 @@ function createResponseCache(config: AppConfig, log: CacheErrorLog, clock: Clock
 /** One line at start-up saying which backend answers (logged once the app's logger is set). */
 function describe(settings: CacheSettings): string {
   if (settings.backend === 'memory') return `memory, up to ${settings.maxBytes} bytes`;
-  if (settings.backend === 'redis') return `redis at ${withoutPassword(settings.redisUrl)}`;
+  if (settings.backend === 'redis') return `redis at ${maskUrlCredentials(settings.redisUrl)}`;
   return 'off';
-}
-
-/** The URL as it may appear in a log: a password in it is replaced. */
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'an unparsable REDIS_URL';
-  }
 }
 
 /**

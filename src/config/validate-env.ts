@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppConfig } from './app-config';
 import { EnvSchema } from './env.schema';
+import { maskCredentials } from './mask-credentials';
 
 /**
  * env → EnvSchema → frozen AppConfig. Throws one message naming each bad variable, its value
@@ -18,8 +19,9 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
   const schema = plainToInstance(EnvSchema, present, { exposeDefaultValues: true });
   const errors = validateSync(schema);
   if (errors.length > 0) {
-    // Secrets never reach a log line, even when they are wrong.
-    const shown = (k: string): string => (SECRETS.has(k) ? '"***"' : JSON.stringify(present[k]));
+    // Secrets never reach a log line, even when they are wrong; nor do passwords inside URLs.
+    const shown = (k: string): string =>
+      SECRETS.has(k) ? '"***"' : JSON.stringify(maskCredentials(present[k]));
     const lines = errors.map(
       (e) => `${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join(', ')}`,
     );
