@@ -1,3 +1,4 @@
+import { clientText } from '../common/client-text';
 import { InvalidInputError } from '../common/errors/serving.errors';
 import { fromHalfBits, toHalfBits } from '../common/tensor/fp16';
 import { elementCount } from '../common/tensor/shape';
@@ -32,9 +33,9 @@ export function planClassification(
   for (const output of requested ?? []) {
     const k = output.parameters.classification;
     if (k === undefined) continue;
-    const where = `model '${model}' output '${output.name}'`;
+    const where = `model '${model}' output '${clientText(output.name)}'`;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-      const shown = (JSON.stringify(k) ?? String(k)).slice(0, 40);
+      const shown = typeof k === 'string' ? JSON.stringify(clientText(k, 40)) : clientText(k);
       throw new InvalidInputError(
         `${where}: parameters.classification must be a positive integer, not ${shown}`,
       );

@@ -1,3 +1,4 @@
+import { clientText } from '../common/client-text';
 import { InvalidInputError } from '../common/errors/serving.errors';
 import { formatShape, shapeMatches } from '../common/tensor/shape';
 import { Tensor } from '../common/tensor/tensor';
@@ -26,16 +27,18 @@ export function validateInputs(
     if (!spec) {
       const names = signature.inputs.map((s) => s.name).join(', ');
       throw new InvalidInputError(
-        `model '${model}' has no input '${input.name}' (inputs: ${names})`,
+        `model '${model}' has no input '${clientText(input.name)}' (inputs: ${names})`,
       );
     }
     if (seen.has(input.name))
-      throw new InvalidInputError(`model '${model}': input '${input.name}' is given twice`);
+      throw new InvalidInputError(
+        `model '${model}': input '${clientText(input.name)}' is given twice`,
+      );
     seen.add(input.name);
     const where = `model '${model}' input '${input.name}'`;
     if (input.datatype !== spec.datatype) {
       throw new InvalidInputError(
-        `${where}: datatype ${input.datatype} does not match the model's ${spec.datatype}`,
+        `${where}: datatype ${clientText(input.datatype)} does not match the model's ${spec.datatype}`,
       );
     }
     const expected = fullShape(signature, spec);
@@ -75,7 +78,7 @@ export function selectOutputs(
   for (const name of requested) {
     if (!all.includes(name)) {
       throw new InvalidInputError(
-        `model '${model}' has no output '${name}' (outputs: ${all.join(', ')})`,
+        `model '${model}' has no output '${clientText(name)}' (outputs: ${all.join(', ')})`,
       );
     }
     if (seen.has(name))

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { capMessage } from '../common/client-text';
 import { RateLimitedError, ServingError, ServingErrorCode } from '../common/errors/serving.errors';
 import { nodeRequest } from '../common/node-request';
 import { EncodedBody } from './shared/encoded-body';
@@ -21,6 +22,11 @@ export const STATUS: Readonly<Record<ServingErrorCode, number>> = {
   TIMEOUT: 503,
 };
 
+/** The longest error message answered or logged; longer ones are cut and marked. */
+export const MAX_MESSAGE_CHARS = 2048;
+/** The longest stack logged with a 5xx (its first line repeats the error's own message). */
+const MAX_STACK_CHARS = 8192;
+
 /**
  * Every error of every route ends here and leaves as `{"error": "<message>"}`, the body the
  * Open Inference Protocol and KServe V1 both specify. Client faults are logged once at warn;
@@ -34,7 +40,10 @@ export class ServingExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const { status, message } = describeError(exception);
+    const described = describeError(exception);
+    const { status } = described;
+    // The backstop behind clientText(): whatever built the message, answer and log line stay small.
+    const message = capMessage(described.message, MAX_MESSAGE_CHARS);
     const request = http.getRequest<{ method?: string; url?: string; originalUrl?: string }>();
     const incoming = nodeRequest(http.getRequest());
     // Express rewrites `url` inside mounted middleware (the body reader's errors said "POST /").
@@ -43,9 +52,10 @@ export class ServingExceptionFilter implements ExceptionFilter {
       200,
     );
     if (status >= 500) {
+      const stack = exception instanceof Error ? exception.stack : undefined;
       this.logger.error(
         `${where} → ${status}: ${message}`,
-        exception instanceof Error ? exception.stack : undefined,
+        stack === undefined ? undefined : capMessage(stack, MAX_STACK_CHARS),
       );
     } else {
       this.logger.warn(`${where} → ${status}: ${message}`);

@@ -1,3 +1,4 @@
+import { clientText } from '../common/client-text';
 import { fromConfigDataType } from '../common/tensor/datatype';
 import { validateDto } from '../common/validation/validate-dto';
 import {
@@ -31,7 +32,7 @@ export function parseModelConfig(name: string, text: string | undefined): ModelC
   const dto = result.value;
   if (dto.name !== undefined && dto.name !== name) {
     throw new ModelConfigError(
-      `config.json: name '${dto.name}' does not match the directory name '${name}'`,
+      `config.json: name '${clientText(dto.name)}' does not match the directory name '${name}'`,
     );
   }
   const params = parameters(dto.parameters ?? {});
@@ -58,7 +59,7 @@ function responseCache(params: Record<string, string>): ResponseCacheConfig {
   // Redis' SET EX takes whole seconds; a year bounds what a typo can pin in a shared cache.
   if (!/^\d+$/.test(text) || ttl < 1 || ttl > 31_536_000) {
     throw new ModelConfigError(
-      `config.json: parameters.cache_ttl_seconds must be a whole number of seconds from 1 to 31536000, not '${text}'`,
+      `config.json: parameters.cache_ttl_seconds must be a whole number of seconds from 1 to 31536000, not '${clientText(text)}'`,
     );
   }
   return { ttlSeconds: ttl };
@@ -68,11 +69,11 @@ function tensors(field: string, list: TensorConfigDto[]): PartialTensorSpec[] {
   const seen = new Set<string>();
   return list.map((t) => {
     if (seen.has(t.name))
-      throw new ModelConfigError(`config.json: ${field} '${t.name}' is listed twice`);
+      throw new ModelConfigError(`config.json: ${field} '${clientText(t.name)}' is listed twice`);
     seen.add(t.name);
     if (field === 'input' && t.label_filename !== undefined) {
       throw new ModelConfigError(
-        `config.json input '${t.name}': label_filename applies to outputs only`,
+        `config.json input '${clientText(t.name)}': label_filename applies to outputs only`,
       );
     }
     return {
@@ -129,7 +130,7 @@ function parameters(raw: Record<string, unknown>): Record<string, string> {
     const v = isStringValue(value) ? value.string_value : value;
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
       throw new ModelConfigError(
-        `config.json: parameters.${key} must be a string, number, boolean or {"string_value": "..."}`,
+        `config.json: parameters.${clientText(key)} must be a string, number, boolean or {"string_value": "..."}`,
       );
     }
     out[key] = String(v);

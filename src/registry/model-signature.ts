@@ -1,3 +1,4 @@
+import { clientText } from '../common/client-text';
 import { formatShape } from '../common/tensor/shape';
 import { RuntimeTensorInfo } from '../inference/runtime/model-runner';
 import { ModelConfig, ModelSignature, PartialTensorSpec, TensorSpec } from './model-config';
@@ -19,7 +20,7 @@ export function completeSignature(
   if (primary !== undefined && !outputs.some((o) => o.name === primary)) {
     const names = outputs.map((o) => o.name).join(', ');
     throw new ModelConfigError(
-      `config.json parameters.predict_output: model.onnx has no output '${primary}' (it has: ${names})`,
+      `config.json parameters.predict_output: model.onnx has no output '${clientText(primary)}' (it has: ${names})`,
     );
   }
   return {
@@ -40,7 +41,7 @@ function complete(
     if (!byName.has(c.name)) {
       const names = declared.map((d) => d.name).join(', ');
       throw new ModelConfigError(
-        `config.json ${field} '${c.name}': model.onnx has no such ${field} (it has: ${names})`,
+        `config.json ${field} '${clientText(c.name)}': model.onnx has no such ${field} (it has: ${names})`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { clientText } from '../client-text';
 import { PayloadTooLargeError } from '../errors/serving.errors';
 import { elementCount, formatShape } from './shape';
 
@@ -28,7 +29,7 @@ export function checkElementLimits(
     const n = elementCount(t.shape);
     if (n > limits.maxTensorElements) {
       throw new PayloadTooLargeError(
-        `input '${t.name}' shape ${formatShape(t.shape)} holds ${n} elements; MAX_TENSOR_ELEMENTS is ${limits.maxTensorElements}`,
+        `input '${clientText(t.name)}' shape ${formatShape(t.shape)} holds ${n} elements; MAX_TENSOR_ELEMENTS is ${limits.maxTensorElements}`,
       );
     }
     total += n;

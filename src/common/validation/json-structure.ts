@@ -1,3 +1,5 @@
+import { clientText } from '../client-text';
+
 /** Deepest object/array nesting accepted in a request body's JSON (the body itself is level 0). */
 export const MAX_ENVELOPE_DEPTH = 32;
 
@@ -50,6 +52,6 @@ export function jsonStructureProblem(root: unknown): string | undefined {
 /** `inputs.0.parameters` for a frame; built only when a problem is reported. */
 function pathOf(frame: Frame): string {
   const keys: string[] = [];
-  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(f.key);
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(clientText(f.key));
   return keys.reverse().join('.');
 }

@@ -1,5 +1,6 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { clientText } from '../client-text';
 import { jsonStructureProblem } from './json-structure';
 
 /**
@@ -40,12 +41,17 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Property names are the client's keys (an unknown one is named by "should not exist"), so each is quoted cut short. */
 function flatten(errors: ValidationError[], prefix: string): string[] {
   return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) =>
-      m.startsWith(e.property) ? `${path}${m.slice(e.property.length)}` : `${path}: ${m}`,
-    );
+    const property = clientText(e.property);
+    const path = prefix ? `${prefix}.${property}` : property;
+    const own = Object.values(e.constraints ?? {}).map((m) => {
+      const named = m.split(e.property).join(property);
+      return named.startsWith(property)
+        ? `${path}${named.slice(property.length)}`
+        : `${path}: ${named}`;
+    });
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }

@@ -3,6 +3,7 @@ import { RequestBody } from '../../http/request-body';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../docs/api-docs.decorators';
 import { INFER_ERRORS } from '../../docs/schemas/error-responses';
+import { clientText } from '../../common/client-text';
 import { ModelNotFoundError } from '../../common/errors/serving.errors';
 import { EncodedBody } from '../shared/encoded-body';
 import { parseJsonBody } from '../shared/json-body';
@@ -41,7 +42,9 @@ export class V1Controller {
   ): Promise<EncodedBody> {
     const match = /^(.+):predict$/.exec(target);
     if (!match)
-      throw new ModelNotFoundError(`unknown V1 route '${target}': expected '<model>:predict'`);
+      throw new ModelNotFoundError(
+        `unknown V1 route '${clientText(target)}': expected '<model>:predict'`,
+      );
     const [name, version] = model === undefined ? [match[1], undefined] : [model, match[1]];
     const answer = await this.v1.predict(name, version, parseJsonBody(body));
     return EncodedBody.json(answer.body, undefined, answer.headers).asCompressible();

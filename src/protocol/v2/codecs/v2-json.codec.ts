@@ -1,3 +1,4 @@
+import { clientText } from '../../../common/client-text';
 import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { DataType } from '../../../common/tensor/datatype';
 import { Tensor } from '../../../common/tensor/tensor';
@@ -36,7 +37,7 @@ export function decodeV2InferRequest(
   const reader = new BinaryReader(binary);
   const tensors = dto.inputs.map((input, i): Tensor => {
     const datatype = input.datatype as DataType;
-    const what = `input '${input.name}'`;
+    const what = `input '${clientText(input.name)}'`;
     const size = binaryDataSize(input);
     const data =
       size === undefined
@@ -63,7 +64,7 @@ function markData(input: unknown): unknown {
   const binary = isObject(params) && params.binary_data_size !== undefined;
   if (binary && input.data !== undefined) {
     throw new InvalidInputError(
-      `input '${String(input.name)}': give data or parameters.binary_data_size, not both`,
+      `input '${clientText(input.name)}': give data or parameters.binary_data_size, not both`,
     );
   }
   return input.data !== undefined || binary ? { ...input, data: true } : input;
@@ -74,7 +75,7 @@ function binaryDataSize(input: RequestInputDto): number | undefined {
   if (size === undefined) return undefined;
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw new InvalidInputError(
-      `input '${input.name}': binary_data_size must be a non-negative integer`,
+      `input '${clientText(input.name)}': binary_data_size must be a non-negative integer`,
     );
   }
   return size;
