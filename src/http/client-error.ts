@@ -7,6 +7,7 @@ import {
   RequestTimeoutError,
   ServingError,
 } from '../common/errors/serving.errors';
+import { pathOf } from '../common/url-path';
 
 /** What Node's HTTP server reports on a connection before any request object exists. */
 type ConnectionError = Error & { code?: string; reason?: string };
@@ -100,7 +101,7 @@ export function abortedBodyError(req: IncomingMessage): ServingError {
  */
 export function refuseExpectation(req: IncomingMessage, res: ServerResponse): void {
   const message = `unsupported Expect header '${String(req.headers.expect).slice(0, 64)}': only 100-continue is supported`;
-  logger.warn(`${req.method ?? ''} ${req.url ?? ''} → 417: ${message}`.slice(0, 400));
+  logger.warn(`${req.method ?? ''} ${pathOf(req.url ?? '')} → 417: ${message}`.slice(0, 400));
   const body = JSON.stringify({ error: message });
   res.writeHead(417, {
     'Content-Type': 'application/json',

@@ -4,6 +4,7 @@ import { DestinationStream, LevelWithSilent, stdTimeFunctions } from 'pino';
 import type { Options } from 'pino-http';
 import pretty from 'pino-pretty';
 import { contentLength } from '../common/content-length';
+import { pathOf } from '../common/url-path';
 import { AppConfig, LogLevel } from '../config/app-config';
 import { arrivalOf, requestIdFor } from './request-context';
 
@@ -37,7 +38,7 @@ export function pinoParams(
   stdoutIsTty: boolean,
 ): Params {
   const quiet = (req: IncomingMessage): boolean => {
-    const path = arrivalOf(req)?.path ?? req.url ?? '';
+    const path = arrivalOf(req)?.path ?? pathOf(req.url ?? '');
     return PROBE.test(path) || path === config.metricsPath;
   };
   const options: Options = {
@@ -66,7 +67,7 @@ function accessLine(req: IncomingMessage, res: ServerResponse): Record<string, u
   const arrival = arrivalOf(req);
   return {
     method: req.method,
-    path: arrival?.path ?? req.url?.split('?')[0],
+    path: arrival?.path ?? pathOf(req.url ?? ''),
     status: res.statusCode,
     duration_ms: arrival ? Math.round((performance.now() - arrival.at) * 1000) / 1000 : undefined,
     req_bytes: contentLength(req.headers['content-length']),

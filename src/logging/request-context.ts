@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { pathOf } from '../common/url-path';
 
 /** A client's X-Request-Id is kept only if it is this tame: it ends up in logs and headers. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._~:+/=@-]{1,128}$/;
@@ -35,7 +36,7 @@ export function arrivalOf(req: IncomingMessage): Arrival | undefined {
  */
 export function tagRequests(server: Server, generate: () => string = randomUUID): void {
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-    arrivals.set(req, { at: performance.now(), path: (req.url ?? '/').split('?')[0] });
+    arrivals.set(req, { at: performance.now(), path: pathOf(req.url ?? '/') });
     const id = requestIdFor(req.headers['x-request-id'], generate);
     // pino-http keeps a req.id it finds (`req.id = req.id || genReqId(...)`).
     (req as { id?: unknown }).id = id;

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { capMessage } from '../common/client-text';
 import { RateLimitedError, ServingError, ServingErrorCode } from '../common/errors/serving.errors';
 import { nodeRequest } from '../common/node-request';
+import { pathOf } from '../common/url-path';
 import { EncodedBody } from './shared/encoded-body';
 
 /** HTTP status of each core error code; the only place the two meet (cf. Triton's HttpCodeFromError). */
@@ -42,15 +43,16 @@ export class ServingExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const described = describeError(exception);
     const { status } = described;
-    // The backstop behind clientText(): whatever built the message, answer and log line stay small.
-    const message = capMessage(described.message, MAX_MESSAGE_CHARS);
     const request = http.getRequest<{ method?: string; url?: string; originalUrl?: string }>();
     const incoming = nodeRequest(http.getRequest());
     // Express rewrites `url` inside mounted middleware (the body reader's errors said "POST /").
-    const where = `${request.method ?? ''} ${request.originalUrl ?? request.url ?? ''}`.slice(
-      0,
-      200,
-    );
+    const url = request.originalUrl ?? request.url ?? '';
+    const path = pathOf(url);
+    const where = `${request.method ?? ''} ${path}`.slice(0, 200);
+    // Nest's unknown-route error quotes the URL whole ("Cannot GET /x?token=..."): keep its path.
+    const named = url === path ? described.message : described.message.split(url).join(path);
+    // The backstop behind clientText(): whatever built the message, answer and log line stay small.
+    const message = capMessage(named, MAX_MESSAGE_CHARS);
     if (status >= 500) {
       const stack = exception instanceof Error ? exception.stack : undefined;
       this.logger.error(

@@ -1,3 +1,4 @@
+import { httpRequest, sendRaw } from '../helpers/raw-http';
 import { call, FIXTURE_MODELS, startApp, TestApp, waitForOutput } from '../helpers/test-app';
 
 type Line = Record<string, unknown>;
@@ -140,6 +141,43 @@ describe('structured logs', () => {
       ['warn', 'Errors'],
       ['info', 'request completed'],
     ]);
+  });
+});
+
+describe('query strings (they may carry tokens)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ MODEL_REPOSITORY: FIXTURE_MODELS });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('never reach a log line, the error lines included', async () => {
+    const query = '?token=QUERY-SECRET-1&x=QUERY-SECRET-2';
+    const answers = [
+      await call(app, 'GET', `/v2/models/x${query}`),
+      await call(app, 'GET', `/v2/nothing${query}`),
+      await call(app, 'GET', `/v2/models/simple/versions/0${query}`),
+      await call(app, 'POST', `/v2/models/simple/infer${query}`, '{"inputs": ['),
+      await sendRaw(
+        app,
+        httpRequest('GET', `/v2/models/simple${query}`, undefined, { expect: 'x' }),
+      ),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 400, 400, 417]);
+    // The unknown route's answer names the path the client asked for, without its query.
+    expect(answers[1].text).toBe('{"error":"Cannot GET /v2/nothing"}');
+    const output = await waitForOutput(app, (o) => (o.match(/→ 4\d\d/g) ?? []).length >= 5);
+    const errorLines = lines(app).filter((l) => /→ 4\d\d/.test(String(l.msg)));
+    expect(errorLines.map((l) => String(l.msg).split(' → ')[0])).toEqual([
+      'GET /v2/models/x',
+      'GET /v2/nothing',
+      'GET /v2/models/simple/versions/0',
+      'POST /v2/models/simple/infer',
+      'GET /v2/models/simple',
+    ]);
+    expect(output).not.toContain('QUERY-SECRET');
   });
 });
 
