@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OpenRoute } from '../auth/route-access.decorator';
+import { clientText } from '../common/client-text';
 import { EncodedBody } from '../protocol/shared/encoded-body';
 import { ApiErrors } from './api-docs.decorators';
 import { DocsEnabledGuard } from './docs-enabled.guard';
@@ -39,7 +40,7 @@ export class DocsController {
   @ApiExcludeEndpoint()
   asset(@Param('asset') name: string): EncodedBody {
     const asset = docsAsset(name);
-    if (!asset) throw new NotFoundException(`no docs file '${name.slice(0, 64)}'`);
+    if (!asset) throw new NotFoundException(`no docs file '${clientText(name)}'`);
     return new EncodedBody(asset.body, asset.contentType, 200, {
       'Cache-Control': 'public, max-age=86400',
     });

@@ -77,7 +77,7 @@ export class ModelRegistryService {
   /** The model, or ModelNotFoundError. Rejects malformed names before any lookup. */
   get(name: string): ModelStatus {
     if (!MODEL_NAME_PATTERN.test(name))
-      throw new InvalidInputError(`invalid model name '${name.slice(0, 64)}'`);
+      throw new InvalidInputError(`invalid model name '${clientText(name)}'`);
     const model = this.models.get(name);
     if (!model) throw new ModelNotFoundError(`unknown model '${name}'`);
     return model;

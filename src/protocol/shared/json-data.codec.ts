@@ -1,3 +1,4 @@
+import { clientText } from '../../common/client-text';
 import { DataType, INT_RANGES } from '../../common/tensor/datatype';
 import { fromHalfBits, HALF_MAX, toHalfBits } from '../../common/tensor/fp16';
 import { elementCount, formatShape } from '../../common/tensor/shape';
@@ -121,7 +122,7 @@ function decodeSmallInts(
 function preview(v: unknown): string {
   const text =
     typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return clientText(text, 40);
 }
 
 function finite(v: unknown, limit: number): number | undefined {

@@ -1,4 +1,5 @@
 import { endianness } from 'node:os';
+import { clientText } from '../../../common/client-text';
 import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { DataType, ELEMENT_BYTES } from '../../../common/tensor/datatype';
 import { elementCount, formatShape } from '../../../common/tensor/shape';
@@ -18,7 +19,7 @@ export function splitBinaryBody(
   const n = /^\d{1,15}$/.test(headerLength) ? Number(headerLength) : NaN;
   if (!(n <= body.length)) {
     throw new InvalidInputError(
-      `Inference-Header-Content-Length '${headerLength.slice(0, 32)}' must be an integer from 0 to the body length ${body.length}`,
+      `Inference-Header-Content-Length '${clientText(headerLength, 32)}' must be an integer from 0 to the body length ${body.length}`,
     );
   }
   return { json: body.subarray(0, n), binary: body.subarray(n) };

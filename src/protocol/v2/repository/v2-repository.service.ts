@@ -59,7 +59,7 @@ export class V2RepositoryService {
    */
   async load(name: string, parameters: Record<string, unknown>): Promise<void> {
     if (!MODEL_NAME_PATTERN.test(name))
-      throw new InvalidInputError(`invalid model name '${name.slice(0, 64)}'`);
+      throw new InvalidInputError(`invalid model name '${clientText(name)}'`);
     const config = parameters.config;
     if (config !== undefined && typeof config !== 'string') {
       throw new InvalidInputError(
