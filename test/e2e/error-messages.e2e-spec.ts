@@ -89,7 +89,13 @@ const cases: [string, string, string, unknown, Record<string, string>][] = [
 describe('error messages quote client text cut short', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startApp({ MODEL_REPOSITORY: EXAMPLE_MODELS, DEFAULT_MODEL: 'iris' });
+    app = await startApp({
+      MODEL_REPOSITORY: EXAMPLE_MODELS,
+      DEFAULT_MODEL: 'iris',
+      // The review's body inflates 1000-fold; MAX_INFLATE_RATIO would refuse it before any codec
+      // saw the name. Off here, as an uncompressed 50 MB body (within MAX_REQUEST_BYTES) would be.
+      MAX_INFLATE_RATIO: '0',
+    });
   });
   afterAll(async () => {
     await app.close();

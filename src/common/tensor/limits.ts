@@ -58,7 +58,7 @@ export function checkStringBytes(
       const length = Buffer.byteLength(strings[i]);
       if (length > limits.maxBytesElementLength) {
         throw new PayloadTooLargeError(
-          `input '${t.name}': BYTES element ${i} is ${length} bytes; MAX_BYTES_ELEMENT_LENGTH is ${limits.maxBytesElementLength}`,
+          `input '${clientText(t.name)}': BYTES element ${i} is ${length} bytes; MAX_BYTES_ELEMENT_LENGTH is ${limits.maxBytesElementLength}`,
         );
       }
       total += length;
