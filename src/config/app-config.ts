@@ -35,6 +35,10 @@ export interface AppConfig {
   /** 0: no rate limit. */
   readonly rateLimitRps: number;
   readonly maxInflightPerModel: number;
+  /** Session pool threads; 0: availableParallelism(). */
+  readonly sessionThreads: number;
+  /** Each session thread's JS heap limit in MiB; 0: Node's default. */
+  readonly sessionThreadHeapMb: number;
   readonly limits: TensorLimits;
   readonly httpHeadersTimeoutMs: number;
   readonly httpRequestTimeoutMs: number;

@@ -114,6 +114,22 @@ export class EnvSchema {
   @Min(1)
   MAX_INFLIGHT_PER_MODEL = 512;
 
+  /** Threads of the session pool every model shares; 0: one per core the process may use. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(256)
+  SESSION_THREADS = 0;
+
+  /**
+   * JS heap limit of each session thread, in MiB (0: Node's default). A request that outgrows it
+   * ends that thread only; it is restarted with its models.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SESSION_THREAD_HEAP_MB = 0;
+
   /** Elements one input tensor may hold. */
   @Type(() => Number)
   @IsInt()

@@ -26,6 +26,8 @@ describe('validateEnv', () => {
       authFailuresPerMinute: 30,
       rateLimitRps: 0,
       maxInflightPerModel: 512,
+      sessionThreads: 0,
+      sessionThreadHeapMb: 0,
       limits: {
         maxTensorElements: 16777216,
         maxRequestElements: 33554432,
@@ -86,6 +88,8 @@ describe('validateEnv', () => {
       AUTH_FAILURES_PER_MINUTE: '7',
       RATE_LIMIT_RPS: '50',
       MAX_INFLIGHT_PER_MODEL: '8',
+      SESSION_THREADS: '3',
+      SESSION_THREAD_HEAP_MB: '64',
       MAX_TENSOR_ELEMENTS: '100',
       MAX_REQUEST_ELEMENTS: '200',
       MAX_BYTES_ELEMENT_LENGTH: '10',
@@ -123,6 +127,8 @@ describe('validateEnv', () => {
       authFailuresPerMinute: 7,
       rateLimitRps: 50,
       maxInflightPerModel: 8,
+      sessionThreads: 3,
+      sessionThreadHeapMb: 64,
       limits: {
         maxTensorElements: 100,
         maxRequestElements: 200,

@@ -61,6 +61,8 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     authFailuresPerMinute: schema.AUTH_FAILURES_PER_MINUTE,
     rateLimitRps: schema.RATE_LIMIT_RPS,
     maxInflightPerModel: schema.MAX_INFLIGHT_PER_MODEL,
+    sessionThreads: schema.SESSION_THREADS,
+    sessionThreadHeapMb: schema.SESSION_THREAD_HEAP_MB,
     limits: {
       maxTensorElements: schema.MAX_TENSOR_ELEMENTS,
       maxRequestElements: schema.MAX_REQUEST_ELEMENTS,

@@ -11,7 +11,57 @@ describe('parseModelConfig', () => {
       outputs: [],
       versionPolicy: { kind: 'latest', numVersions: 1 },
       parameters: {},
+      execution: { intraOpThreads: 1, allowSpinning: false, placement: 'auto' },
+      responseCache: undefined,
     });
+  });
+
+  it.each([
+    ['batches and names no scheduler: on, no delay', '{"max_batch_size": 8}', 0],
+    ['no batch dimension: off', '{}', undefined],
+    ['switched off', '{"max_batch_size": 8, "parameters": {"dynamic_batching": "off"}}', undefined],
+    [
+      'configured',
+      '{"max_batch_size": 8, "dynamic_batching": {"max_queue_delay_microseconds": 500}}',
+      0.5,
+    ],
+  ])("dynamic batching like Triton's ONNX Runtime backend: %s", (_name, text, delayMs) => {
+    expect(parseModelConfig('m', text).dynamicBatching?.maxQueueDelayMs).toBe(delayMs);
+  });
+
+  it.each([
+    [
+      '{"parameters": {"intra_op_thread_count": "2", "allow_spinning": "true", "placement": "pool"}}',
+      { intraOpThreads: 2, allowSpinning: true, placement: 'pool' },
+    ],
+    [
+      '{"parameters": {"intra_op_thread_count": 4, "allow_spinning": false, "placement": "inline"}}',
+      { intraOpThreads: 4, allowSpinning: false, placement: 'inline' },
+    ],
+  ])('reads the runtime parameters of %s', (text, execution) => {
+    expect(parseModelConfig('m', text).execution).toEqual(execution);
+  });
+
+  it.each([
+    [
+      '{"parameters": {"intra_op_thread_count": "0"}}',
+      'intra_op_thread_count must be a whole number from 1 to 99',
+    ],
+    [
+      '{"parameters": {"allow_spinning": "sometimes"}}',
+      "allow_spinning must be true or false, not 'sometimes'",
+    ],
+    [
+      '{"parameters": {"placement": "gpu"}}',
+      "placement must be one of auto, inline, pool, not 'gpu'",
+    ],
+    ['{"parameters": {"dynamic_batching": "on"}}', 'parameters.dynamic_batching may only be "off"'],
+    [
+      '{"max_batch_size": 4, "dynamic_batching": {}, "parameters": {"dynamic_batching": "off"}}',
+      'keep one',
+    ],
+  ])('refuses %s', (text, message) => {
+    expect(() => parseModelConfig('m', text)).toThrow(message);
   });
 
   it('reads Triton field names', () => {

@@ -1,8 +1,10 @@
 import { clientText } from '../common/client-text';
 import { fromConfigDataType } from '../common/tensor/datatype';
 import { validateDto } from '../common/validation/validate-dto';
+import type { Placement } from '../inference/runtime/model-runner';
 import {
   DynamicBatchingConfig,
+  ExecutionSettings,
   ModelConfig,
   PartialTensorSpec,
   ResponseCacheConfig,
@@ -36,15 +38,17 @@ export function parseModelConfig(name: string, text: string | undefined): ModelC
     );
   }
   const params = parameters(dto.parameters ?? {});
+  const maxBatchSize = dto.max_batch_size ?? 0;
   return {
     name,
-    maxBatchSize: dto.max_batch_size ?? 0,
+    maxBatchSize,
     instanceCount: (dto.instance_group ?? []).reduce((n, g) => n + (g.count ?? 1), 0) || 1,
-    dynamicBatching: dynamicBatching(dto.max_batch_size ?? 0, dto.dynamic_batching),
+    dynamicBatching: dynamicBatching(maxBatchSize, dto.dynamic_batching, params),
     inputs: tensors('input', dto.input ?? []),
     outputs: tensors('output', dto.output ?? []),
     versionPolicy: versionPolicy(dto.version_policy),
     parameters: params,
+    execution: executionSettings(params),
     responseCache: dto.response_cache?.enable ? responseCache(params) : undefined,
   };
 }
@@ -88,11 +92,29 @@ function tensors(field: string, list: TensorConfigDto[]): PartialTensorSpec[] {
 /** Queue bound when config.json sets none: Triton's default is unbounded, Perch's never is. */
 export const DEFAULT_MAX_QUEUE_SIZE = 1024;
 
+/**
+ * Triton's ONNX Runtime backend turns dynamic batching on, with no queue delay, for a model that
+ * batches and names no scheduler: whatever is queued when a session frees up runs as one batch.
+ * Perch does the same; `parameters.dynamic_batching: "off"` keeps each request alone.
+ */
 function dynamicBatching(
   maxBatchSize: number,
-  dto: DynamicBatchingDto | undefined,
+  configured: DynamicBatchingDto | undefined,
+  params: Record<string, string>,
 ): DynamicBatchingConfig | undefined {
-  if (!dto) return undefined;
+  const switchedOff = params.dynamic_batching === 'off';
+  if (params.dynamic_batching !== undefined && !switchedOff) {
+    throw new ModelConfigError(
+      `config.json: parameters.dynamic_batching may only be "off", not '${params.dynamic_batching.slice(0, 64)}'`,
+    );
+  }
+  if (configured && switchedOff) {
+    throw new ModelConfigError(
+      'config.json: dynamic_batching is configured and parameters.dynamic_batching is "off"; keep one',
+    );
+  }
+  if (switchedOff || (!configured && maxBatchSize === 0)) return undefined;
+  const dto = configured ?? {};
   if (maxBatchSize === 0)
     throw new ModelConfigError('config.json: dynamic_batching needs max_batch_size > 0');
   const preferred = [...new Set(dto.preferred_batch_size ?? [])].sort((a, b) => a - b);
@@ -144,4 +166,33 @@ function isStringValue(v: unknown): v is { string_value: string } {
     v !== null &&
     typeof (v as { string_value?: unknown }).string_value === 'string'
   );
+}
+
+const PLACEMENTS: readonly Placement[] = ['auto', 'inline', 'pool'];
+
+/** `intra_op_thread_count`, `allow_spinning` and `placement`, each checked, with Perch's defaults. */
+function executionSettings(params: Record<string, string>): ExecutionSettings {
+  const threads = params.intra_op_thread_count ?? '1';
+  if (!/^[1-9][0-9]?$/.test(threads)) {
+    throw new ModelConfigError(
+      `config.json: parameters.intra_op_thread_count must be a whole number from 1 to 99, not '${threads.slice(0, 64)}'`,
+    );
+  }
+  const spinning = params.allow_spinning ?? 'false';
+  if (!['true', 'false', '1', '0'].includes(spinning)) {
+    throw new ModelConfigError(
+      `config.json: parameters.allow_spinning must be true or false, not '${spinning.slice(0, 64)}'`,
+    );
+  }
+  const placement = params.placement ?? 'auto';
+  if (!(PLACEMENTS as readonly string[]).includes(placement)) {
+    throw new ModelConfigError(
+      `config.json: parameters.placement must be one of ${PLACEMENTS.join(', ')}, not '${placement.slice(0, 64)}'`,
+    );
+  }
+  return {
+    intraOpThreads: Number(threads),
+    allowSpinning: spinning === 'true' || spinning === '1',
+    placement: placement as Placement,
+  };
 }

@@ -1,4 +1,5 @@
 import { DataType } from '../common/tensor/datatype';
+import type { Placement } from '../inference/runtime/model-runner';
 
 /** A model input or output as the server exposes it; `dims` exclude the batch dimension. */
 export interface TensorSpec {
@@ -24,6 +25,8 @@ export interface ModelConfig {
   readonly outputs: readonly PartialTensorSpec[];
   readonly versionPolicy: VersionPolicy;
   readonly parameters: Readonly<Record<string, string>>;
+  /** How the runtime runs the model, from config.json `parameters` (defaults in the parser). */
+  readonly execution: ExecutionSettings;
   /** Set when config.json has `"response_cache": {"enable": true}`; undefined: never cached. */
   readonly responseCache?: ResponseCacheConfig;
 }
@@ -62,4 +65,14 @@ export interface DynamicBatchingConfig {
   readonly maxQueueSize: number;
   /** Longest a request may wait in the queue before it fails with TIMEOUT, in ms; 0: no limit. */
   readonly queueTimeoutMs: number;
+}
+
+/** Runtime settings a data team may give a model in config.json `parameters`. */
+export interface ExecutionSettings {
+  /** `intra_op_thread_count`: threads ONNX Runtime uses inside one operator (default 1). */
+  readonly intraOpThreads: number;
+  /** `allow_spinning`: ORT's intra-op threads spin after a run (default false). */
+  readonly allowSpinning: boolean;
+  /** `placement`: `auto` (measured at load), `pool`, or `inline` (whenever a run is cheap enough). */
+  readonly placement: Placement;
 }

@@ -29,11 +29,12 @@ export class ModelVersionLoader {
     await checkExternalData(source.dir, bytes);
     // Hashed before the load: the runner may hand the buffer to a worker thread.
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const threads = Number(config.parameters.intra_op_thread_count);
+    const { intraOpThreads, allowSpinning, placement } = config.execution;
     const session = await this.runner.load(bytes, {
-      intraOpThreads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
-      externalDataDir: source.dir,
+      session: { intraOpThreads, allowSpinning, externalDataDir: source.dir },
       instances: config.instanceCount,
+      maxBatchSize: config.maxBatchSize,
+      placement,
       batching: config.dynamicBatching && {
         maxBatchSize: config.maxBatchSize,
         ...config.dynamicBatching,

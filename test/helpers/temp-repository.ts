@@ -26,12 +26,16 @@ export function tempRepository(models: readonly TempModel[]): { path: string; re
 }
 
 /**
- * `simple` running each request alone, and `slow_batched` (the batched fixture) holding requests up
+ * `simple` running each request alone (dynamic batching, on by default for a batching model, off), and `slow_batched` (the batched fixture) holding requests up
  * to 300 ms to fill a batch of 4: what the metrics and statistics specs count.
  */
 export function simpleAndSlowBatched(): { path: string; remove(): void } {
   return tempRepository([
-    { name: 'simple', from: 'simple', config: { max_batch_size: 8 } },
+    {
+      name: 'simple',
+      from: 'simple',
+      config: { max_batch_size: 8, parameters: { dynamic_batching: 'off' } },
+    },
     {
       name: 'slow_batched',
       from: 'batched',

@@ -18,7 +18,7 @@ export class BatchingModelRunner implements ModelRunner {
     if (!batching) return session;
     return new DynamicBatcher(
       session,
-      { ...batching, concurrency: options.instances ?? 1 },
+      { ...batching, concurrency: session.concurrency ?? options.instances },
       this.clock,
     );
   }

@@ -15,16 +15,30 @@ export interface RuntimeTensorInfo {
   readonly shape: readonly number[] | undefined;
 }
 
-export interface RunnerOptions {
-  /** Threads ONNX Runtime may use inside one operator; undefined keeps the runtime's default. */
-  readonly intraOpThreads?: number;
+/** Where a model version's runs may execute (config.json `parameters.placement`). */
+export type Placement = 'auto' | 'inline' | 'pool';
+
+/** How a session is created inside ONNX Runtime (ORT's own session options, chosen by Perch). */
+export interface SessionSettings {
+  /** Threads ONNX Runtime may use inside one operator; 1 (the default) starts no extra threads. */
+  readonly intraOpThreads: number;
+  /** Whether ORT's intra-op threads spin after a run (fast wake-up, burnt cores); off by default. */
+  readonly allowSpinning: boolean;
   /**
    * The folder external-data files are read from (the model's version directory). Models are
    * loaded from bytes, so without it ONNX Runtime reads them from the working directory.
    */
   readonly externalDataDir?: string;
-  /** Sessions to serve the model with (config.json instance_group); default 1. */
-  readonly instances?: number;
+}
+
+export interface RunnerOptions {
+  readonly session: SessionSettings;
+  /** Sessions to serve the model with, each on its own pool thread (config.json instance_group). */
+  readonly instances: number;
+  /** config.json max_batch_size: > 0 means dimension 0 of every input is the batch. */
+  readonly maxBatchSize: number;
+  /** Where runs execute: measured at load (`auto`), the pool only, or inline whenever cheap enough. */
+  readonly placement: Placement;
   /** Dynamic batching for models with a batch dimension; undefined runs each request alone. */
   readonly batching?: {
     readonly maxBatchSize: number;
@@ -39,6 +53,8 @@ export interface RunnerOptions {
 export interface LoadedSession {
   readonly inputs: readonly RuntimeTensorInfo[];
   readonly outputs: readonly RuntimeTensorInfo[];
+  /** Runs that can execute at once (what a batcher in front may keep in flight); default 1. */
+  readonly concurrency?: number;
   /**
    * Runs the model; the returned tensors are in the order of `outputNames`. The session may take
    * ownership of the inputs' buffers (worker threads receive them transferred, not copied), so

@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import * as ort from 'onnxruntime-node';
 import { Tensor, TensorData } from '../../common/tensor/tensor';
 import { InternalError } from '../../common/errors/serving.errors';
-import { LoadedSession, ModelRunner, RunnerOptions, RuntimeTensorInfo } from './model-runner';
+import { LoadedSession, RuntimeTensorInfo, SessionSettings } from './model-runner';
 import { fromOrtType, toOrtType } from './onnx-types';
 import { monotonicNs, RunTrace } from './run-trace';
 
@@ -14,23 +13,34 @@ const OrtTensor = ort.Tensor as unknown as new (
 ) => ort.Tensor;
 
 /**
- * ModelRunner on onnxruntime-node, in the calling thread: session.run is synchronous native work,
- * so Perch calls it only inside a session worker thread (worker/session-worker.ts), never on the
- * event loop that serves HTTP.
+ * One ONNX Runtime session in the calling thread. session.run is synchronous native work (ORT
+ * defers it with setImmediate, then holds the thread for the whole run), so Perch calls it on a
+ * pool thread, or on the event loop only for runs measured to be tiny (placed-session.ts).
  */
-@Injectable()
-export class OnnxModelRunner implements ModelRunner {
-  async load(model: Uint8Array, options: RunnerOptions): Promise<LoadedSession> {
-    const session = await ort.InferenceSession.create(model, {
-      // Fatal only: failures come back as exceptions that Perch logs once, with the model named.
-      logSeverityLevel: 4,
-      ...(options.intraOpThreads !== undefined && { intraOpNumThreads: options.intraOpThreads }),
-      ...(options.externalDataDir !== undefined && {
-        extra: { 'session.model_external_initializers_file_folder_path': options.externalDataDir },
-      }),
-    });
-    return new OnnxSession(session);
-  }
+export async function createOnnxSession(
+  model: Uint8Array,
+  settings: SessionSettings,
+): Promise<LoadedSession> {
+  const session = await ort.InferenceSession.create(model, {
+    // Fatal only: failures come back as exceptions that Perch logs once, with the model named.
+    logSeverityLevel: 4,
+    // One operator at a time, on the thread that calls run(): the pool already runs one session
+    // per core, so ORT's own pools (2 threads per session by default, spinning after each run)
+    // would only compete with it and with the event loop.
+    executionMode: 'sequential',
+    interOpNumThreads: 1,
+    intraOpNumThreads: settings.intraOpThreads,
+    extra: {
+      session: {
+        intra_op: { allow_spinning: settings.allowSpinning ? '1' : '0' },
+        inter_op: { allow_spinning: '0' },
+        ...(settings.externalDataDir !== undefined && {
+          model_external_initializers_file_folder_path: settings.externalDataDir,
+        }),
+      },
+    },
+  });
+  return new OnnxSession(session);
 }
 
 class OnnxSession implements LoadedSession {

@@ -1,37 +1,54 @@
 import { Tensor } from '../../../common/tensor/tensor';
-import { RunnerOptions, RuntimeTensorInfo } from '../model-runner';
+import { RuntimeTensorInfo, SessionSettings } from '../model-runner';
 
-/** Messages the main thread sends a session worker. */
-export type ToWorker =
-  | { readonly type: 'load'; readonly model: Uint8Array; readonly options: RunnerOptions }
+/** One instruction to a pool thread; each names the session it is about by id. */
+export type ToPool =
+  | {
+      readonly type: 'load';
+      readonly session: number;
+      readonly model: Uint8Array;
+      readonly settings: SessionSettings;
+    }
   | {
       readonly type: 'run';
       readonly id: number;
+      readonly session: number;
       readonly inputs: readonly Tensor[];
       readonly outputNames: readonly string[];
-    };
+    }
+  | { readonly type: 'dispose'; readonly session: number };
 
-/** Messages a session worker answers with. Errors travel as messages: an Error does not clone. */
-export type FromWorker =
+/**
+ * What the main thread sends a pool thread: every instruction queued in one turn of the event
+ * loop travels in one message, so a burst of runs costs the thread one wake-up, not one each.
+ */
+export interface PoolBatch {
+  readonly type: 'batch';
+  readonly messages: readonly ToPool[];
+}
+
+/** What a pool thread answers, one message each, as soon as it is known. */
+export type FromPool =
   | {
       readonly type: 'loaded';
+      readonly session: number;
       readonly inputs: RuntimeTensorInfo[];
       readonly outputs: RuntimeTensorInfo[];
     }
-  | { readonly type: 'load-failed'; readonly message: string }
+  | { readonly type: 'load-failed'; readonly session: number; readonly message: string }
   | {
       readonly type: 'result';
       readonly id: number;
       readonly outputs: Tensor[];
-      readonly timing: WorkerTiming;
+      readonly timing: RunTiming;
     }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
 /**
- * How a run went inside the worker: when the request arrived and the answer left (monotonicNs
- * stamps, comparable with the main thread's), and the session's own compute split in ns.
+ * How a run went on its thread: when the instruction arrived and the answer left (monotonicNs
+ * stamps, comparable across threads), and the session's own compute split, in ns.
  */
-export interface WorkerTiming {
+export interface RunTiming {
   readonly receivedAt: number;
   readonly sentAt: number;
   readonly inputNs: number;
