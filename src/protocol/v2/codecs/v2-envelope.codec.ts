@@ -2,6 +2,7 @@ import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { jsonStructureProblem } from '../../../common/validation/json-structure';
 import { validateDtoFields } from '../../../common/validation/validate-dto';
 import { InferRequestDto } from '../dto/infer-request.dto';
+import { wellFormedEnvelope } from './v2-envelope.fast';
 
 /** How many inputs and outputs a model has: a request listing more cannot be valid. */
 export interface ModelTensorCounts {
@@ -24,6 +25,8 @@ export function validateEnvelope(envelope: unknown, counts?: ModelTensorCounts):
   // Checked here on the whole envelope: the DTO below sees the parameters maps emptied.
   const structural = jsonStructureProblem(envelope);
   if (structural) throw invalid(structural);
+  const plain = wellFormedEnvelope(envelope);
+  if (plain) return plain;
   const checked = validateDtoFields(
     InferRequestDto,
     mapEach(envelope, (v) => withParameters(v, {})),
