@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
+import { PerchLogger } from '../logging/perch-logger';
 import { documentSkeleton } from '../docs/openapi-document';
 import { OpenApiService } from '../docs/openapi.service';
 import { validateEnv } from '../config/validate-env';
@@ -29,9 +29,8 @@ export async function createApp(): Promise<INestApplication> {
     logger: false,
     abortOnError: false,
   });
-  // nestjs-pino's Logger, configured from AppConfig (logging/pino-params.ts): Nest's own lines
-  // and every Logger call in Perch become pino JSON lines.
-  app.useLogger(app.get(Logger));
+  // Nest's own lines and every Logger call in Perch become pino JSON lines (logging/).
+  app.useLogger(app.get(PerchLogger));
   // Scanned on the first request for /openapi.json, so start-up does not pay for it.
   app
     .get(OpenApiService)

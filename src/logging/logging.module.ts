@@ -1,24 +1,34 @@
-import { Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InferenceModule } from '../inference/inference.module';
 import { RegistryModule } from '../registry/registry.module';
 import { LoggingService } from './logging.service';
-import { pinoParams } from './pino-params';
+import { PerchLogger } from './perch-logger';
+import { createRootLogger, ROOT_LOGGER } from './root-logger';
+import type { Logger } from 'pino';
 
 /**
- * Structured logs (nestjs-pino): every Nest Logger call, one line per HTTP request, and model
- * lifecycle lines. LoggerModule is global, so its Logger replaces Nest's in createApp.
+ * Structured logs on pino: the root logger, Nest's LoggerService over it (createApp installs
+ * it, so every Nest Logger call is a JSON line), one access line per HTTP request, and model
+ * lifecycle lines.
  */
+@Global()
 @Module({
-  imports: [
-    LoggerModule.forRootAsync({
+  imports: [InferenceModule, RegistryModule],
+  providers: [
+    {
+      provide: ROOT_LOGGER,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => pinoParams(config, process.stdout.isTTY === true),
-    }),
-    InferenceModule,
-    RegistryModule,
+      useFactory: (config: AppConfig) =>
+        createRootLogger(config.logLevel, process.stdout.isTTY === true),
+    },
+    {
+      provide: PerchLogger,
+      inject: [ROOT_LOGGER],
+      useFactory: (root: Logger) => new PerchLogger(root),
+    },
+    LoggingService,
   ],
-  providers: [LoggingService],
+  exports: [ROOT_LOGGER, PerchLogger],
 })
 export class LoggingModule {}

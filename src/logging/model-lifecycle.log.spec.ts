@@ -1,4 +1,3 @@
-import type { PinoLogger } from 'nestjs-pino';
 import { ModelLifecycleEvent } from '../registry/model-lifecycle';
 import { logLifecycle } from './model-lifecycle.log';
 
@@ -39,7 +38,7 @@ const CASES: [ModelLifecycleEvent, 'info' | 'error', Record<string, unknown>, st
 describe('logLifecycle', () => {
   it.each(CASES)('%j', (event, level, fields, message) => {
     const logger = { info: jest.fn(), error: jest.fn() };
-    logLifecycle(logger as unknown as PinoLogger, event);
+    logLifecycle(logger as unknown as Parameters<typeof logLifecycle>[0], event);
     expect(logger[level]).toHaveBeenCalledWith(expect.objectContaining(fields), message);
     expect(logger[level === 'info' ? 'error' : 'info']).not.toHaveBeenCalled();
   });

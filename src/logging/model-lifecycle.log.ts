@@ -1,4 +1,4 @@
-import type { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { ModelLifecycleEvent } from '../registry/model-lifecycle';
 
 /**
@@ -6,7 +6,7 @@ import { ModelLifecycleEvent } from '../registry/model-lifecycle';
  * model_unloaded), model, version, duration_ms and, for failures, the reason. Failures at error,
  * the rest at info. The message repeats the facts for people reading the raw line.
  */
-export function logLifecycle(logger: PinoLogger, e: ModelLifecycleEvent): void {
+export function logLifecycle(logger: Pick<Logger, 'info' | 'error'>, e: ModelLifecycleEvent): void {
   const version = e.version === null ? undefined : String(e.version);
   const what = `model '${e.model}'${version === undefined ? '' : ` version ${version}`}`;
   const duration = 'durationMs' in e && e.durationMs !== undefined ? ms(e.durationMs) : undefined;
@@ -15,7 +15,10 @@ export function logLifecycle(logger: PinoLogger, e: ModelLifecycleEvent): void {
     case 'loading':
       return logger.info(fields, `${what} loading`);
     case 'ready':
-      return logger.info(fields, `${what} ready in ${duration} ms`);
+      return logger.info(
+        { ...fields, placement: e.placement },
+        `${what} ready in ${duration} ms${e.placement ? ` (${e.placement})` : ''}`,
+      );
     case 'failed':
       return logger.error({ ...fields, reason: e.reason }, `${what} is UNAVAILABLE: ${e.reason}`);
     case 'unloaded':

@@ -1,21 +1,13 @@
-import type { PinoLogger } from 'nestjs-pino';
 import { InferenceObserver, InferenceRecord } from '../inference/inference-record';
+import { assignModel } from './log-scope';
 
 /**
- * Adds the served model and version to the current request's log context, so its access line
- * (and any later line of the request) names them, including the version chosen when the URL
- * named none. Assigned once per request: V1 predict may run several inferences.
+ * Adds the served model and version to the current request's log scope, so its access line (and
+ * any later line of the request) names them, including the version chosen when the URL named
+ * none. Outside an HTTP request there is no scope, and nothing to add to.
  */
 export class RequestLogObserver implements InferenceObserver {
-  constructor(private readonly logger: PinoLogger) {}
-
   inferred({ model, version }: InferenceRecord): void {
-    if ('model' in this.logger.logger.bindings()) return;
-    try {
-      this.logger.assign({ model, version });
-    } catch {
-      // Outside an HTTP request (a script or test calling the data plane) there is no request
-      // context to add to, and nothing to log.
-    }
+    assignModel(model, version);
   }
 }
