@@ -8,14 +8,19 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProtocolModule } from './protocol/protocol.module';
 
+/**
+ * The feature modules. ProtocolModule comes before the others on purpose: Express tries routes
+ * in the order they were registered, matching each path pattern in turn, so the inference
+ * routes, which carry nearly all traffic, are matched first.
+ */
 @Module({
   imports: [
     AppConfigModule,
     LoggingModule,
     AuthModule,
     HttpModule,
-    HealthModule,
     ProtocolModule,
+    HealthModule,
     MetricsModule,
     DocsModule,
   ],

@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AccessGuard } from './access.guard';
 import { Authenticator } from './authenticator';
-import { ClientThrottlerGuard } from './client-throttler.guard';
+import { ClientThrottlerGuard, RateLimitGuard } from './client-throttler.guard';
 
 /**
  * Who may call what, and how often: the access guard on every route (the Authenticator, also
@@ -17,7 +17,6 @@ import { ClientThrottlerGuard } from './client-throttler.guard';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         throttlers: [{ ttl: 1000, limit: config.rateLimitRps }],
-        skipIf: () => config.rateLimitRps === 0,
         errorMessage: `rate limit exceeded: at most ${config.rateLimitRps} requests per second per client (RATE_LIMIT_RPS)`,
       }),
     }),
@@ -26,7 +25,8 @@ import { ClientThrottlerGuard } from './client-throttler.guard';
   providers: [
     Authenticator,
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_GUARD, useClass: ClientThrottlerGuard },
+    ClientThrottlerGuard,
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [Authenticator],
 })

@@ -28,6 +28,7 @@ export function statusOutcome(status: number): 'success' | 'client_error' | 'ser
  * first; it only attaches listeners, so the framework is not delayed. 'close' covers hang-ups.
  */
 export function observeHttp(server: Server, metrics: PerchMetrics, metricsPath: string): void {
+  const series = httpSeries(metrics);
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const protocol = routeFamily(req.url ?? '/', metricsPath);
@@ -37,16 +38,36 @@ export function observeHttp(server: Server, metrics: PerchMetrics, metricsPath: 
       if (done) return;
       done = true;
       metrics.httpInFlight.dec();
-      const labels = { protocol, outcome: statusOutcome(res.statusCode) };
-      metrics.httpRequests.inc(labels);
-      metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
-      metrics.httpRequestBytes.inc({ protocol }, contentLength(req.headers['content-length']));
+      const s = series(protocol, statusOutcome(res.statusCode));
+      s.requests.inc();
+      s.duration.observe((performance.now() - started) / 1000);
+      s.requestBytes.inc(contentLength(req.headers['content-length']));
       // Readable under Fastify too, which hands its headers to writeHead() in one object: Node
       // keeps them gettable because a header (X-Request-Id, logging/request-context.ts) was set
       // before.
-      metrics.httpResponseBytes.inc({ protocol }, contentLength(res.getHeader('content-length')));
+      s.responseBytes.inc(contentLength(res.getHeader('content-length')));
     };
     res.once('finish', finish);
     res.once('close', finish);
   });
+}
+
+/**
+ * The HTTP series of each route family and outcome, made once: 5 families × 3 outcomes, so
+ * prom-client never hashes label objects per request.
+ */
+function httpSeries(m: PerchMetrics) {
+  const cache = new Map<string, ReturnType<typeof make>>();
+  const make = (protocol: RouteFamily, outcome: string) => ({
+    requests: m.httpRequests.labels({ protocol, outcome }),
+    duration: m.httpDuration.labels({ protocol, outcome }),
+    requestBytes: m.httpRequestBytes.labels({ protocol }),
+    responseBytes: m.httpResponseBytes.labels({ protocol }),
+  });
+  return (protocol: RouteFamily, outcome: string) => {
+    const key = `${protocol}/${outcome}`;
+    let s = cache.get(key);
+    if (!s) cache.set(key, (s = make(protocol, outcome)));
+    return s;
+  };
 }

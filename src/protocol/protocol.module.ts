@@ -22,15 +22,16 @@ import { V2InferService } from './v2/v2-infer.service';
  */
 @Module({
   imports: [InferenceModule, RegistryModule],
+  // The inference routes first (Express matches routes in this order; see app.module.ts), then
   // V2StatsController before V2ModelsController: see its comment.
   controllers: [
+    V2InferController,
+    V1Controller,
+    PredictController,
     V2ServerController,
     V2StatsController,
     V2ModelsController,
-    V2InferController,
     V2RepositoryController,
-    V1Controller,
-    PredictController,
   ],
   providers: [
     V1PredictService,
