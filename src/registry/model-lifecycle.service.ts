@@ -193,7 +193,8 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     try {
       const handle = await this.loader.load(this.realRoot, config, source, fingerprint, labels);
       const durationMs = performance.now() - started;
-      this.registry.emit({ kind: 'ready', model: name, version, durationMs });
+      const { placement } = handle.session;
+      this.registry.emit({ kind: 'ready', model: name, version, durationMs, placement });
       return readyVersion(version, handle);
     } catch (e) {
       const reason = `failed to load: ${(e as Error).message}`;

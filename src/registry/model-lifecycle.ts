@@ -10,6 +10,8 @@ export type ModelLifecycleEvent =
       readonly model: string;
       readonly version: number;
       readonly durationMs: number;
+      /** Where the version's runs execute (the runtime's words), when it says. */
+      readonly placement?: string;
     }
   | {
       readonly kind: 'failed';

@@ -62,6 +62,10 @@ export class DynamicBatcher implements LoadedSession {
     return this.inner.outputs;
   }
 
+  get placement(): string {
+    return `dynamic batching, ${this.inner.placement ?? 'one session'}`;
+  }
+
   /** Requests waiting for a batch. */
   get queued(): number {
     return this.queue.length;

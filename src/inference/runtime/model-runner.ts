@@ -55,6 +55,8 @@ export interface LoadedSession {
   readonly outputs: readonly RuntimeTensorInfo[];
   /** Runs that can execute at once (what a batcher in front may keep in flight); default 1. */
   readonly concurrency?: number;
+  /** Where runs execute, in words, for the model's ready line (e.g. "inline ≤ 200 µs, else pool thread 0"). */
+  readonly placement?: string;
   /**
    * Runs the model; the returned tensors are in the order of `outputNames`. The session may take
    * ownership of the inputs' buffers (worker threads receive them transferred, not copied), so

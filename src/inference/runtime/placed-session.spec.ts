@@ -43,7 +43,7 @@ describe('PlacedSession', () => {
 
   beforeEach(() => calls.splice(0));
 
-  it('runs a cheap run inline while the lane is idle, the rest on the pool', async () => {
+  it('runs a cheap run inline when it is alone, the rest on the pool', async () => {
     const first = session.run(rows(1), ['y']);
     const second = session.run(rows(1), ['y']);
     expect(calls).toEqual(['inline', 'pool']);
@@ -52,8 +52,12 @@ describe('PlacedSession', () => {
     await Promise.all([first, second]);
     const third = session.run(rows(1), ['y']);
     expect(calls).toEqual(['inline', 'pool', 'inline']);
+    // Anything in flight, inline or pooled, sends the next run to the pool.
+    const fourth = session.run(rows(1), ['y']);
+    expect(calls).toEqual(['inline', 'pool', 'inline', 'pool']);
     inline.finish();
-    await third;
+    pooled.finish();
+    await Promise.all([third, fourth]);
   });
 
   it('sends a run estimated past the budget to the pool even when the lane is idle', async () => {
@@ -63,8 +67,8 @@ describe('PlacedSession', () => {
     await big;
   });
 
-  it('counts the inline lane in its concurrency', () => {
-    expect(session.concurrency).toBe(3);
+  it('offers a batcher the pool sessions as its concurrency', () => {
+    expect(session.concurrency).toBe(2);
     expect(new PlacedSession(pool).concurrency).toBe(2);
   });
 });

@@ -14,13 +14,14 @@ export interface InlineLane {
 
 /**
  * One model version as the data plane sees it: its sessions on the pool, and for a model whose
- * runs are tiny, one more session on the event loop. A run executes inline when that lane is
- * idle and the run's estimated cost (from the warm-up measurements, by input size) fits the
- * budget: the thread hop would cost more than the run. Anything larger, or anything arriving
- * while an inline run is under way, goes to the pool, so a heavy run never holds the event loop.
+ * runs are tiny, one more session on the event loop. A run executes inline when it is the only
+ * run of this version (the server is waiting on it: the thread hop would cost more than the run)
+ * and its estimated cost (from the warm-up measurements, by input size) fits the budget. Under
+ * load, runs go to the pool, which leaves the event loop to HTTP while other cores compute (and
+ * lets a batcher in front gather larger batches); a heavy run never holds the event loop.
  */
 export class PlacedSession implements LoadedSession {
-  private inlineBusy = false;
+  private inFlight = 0;
 
   constructor(
     private readonly pool: PoolSessions,
@@ -35,9 +36,15 @@ export class PlacedSession implements LoadedSession {
     return this.pool.metadata.outputs;
   }
 
-  /** Runs that can execute at once: one per pool session, plus the inline lane. */
+  /** Runs that can execute at once: one per pool session (the inline lane runs only when alone). */
   get concurrency(): number {
-    return this.pool.count + (this.inline ? 1 : 0);
+    return this.pool.count;
+  }
+
+  get placement(): string {
+    const threads = `pool thread${this.pool.count > 1 ? 's' : ''} ${this.pool.threads.join(', ')}`;
+    if (!this.inline) return threads;
+    return `inline when estimated ≤ ${Math.round(this.inline.budgetNs / 1000)} µs, else ${threads}`;
   }
 
   /** Whether runs of this version may execute on the event loop. */
@@ -51,13 +58,15 @@ export class PlacedSession implements LoadedSession {
     trace?: RunTrace,
   ): Promise<Tensor[]> {
     const lane = this.inline;
-    if (lane && !this.inlineBusy && lane.cost.estimateNs(inputUnits(inputs)) <= lane.budgetNs) {
-      this.inlineBusy = true;
-      return lane.session.run(inputs, outputNames, trace).finally(() => {
-        this.inlineBusy = false;
-      });
-    }
-    return this.pool.run(inputs, outputNames, trace);
+    const inline =
+      lane !== undefined &&
+      this.inFlight === 0 &&
+      lane.cost.estimateNs(inputUnits(inputs)) <= lane.budgetNs;
+    this.inFlight++;
+    const run = inline
+      ? lane.session.run(inputs, outputNames, trace)
+      : this.pool.run(inputs, outputNames, trace);
+    return run.finally(() => this.inFlight--);
   }
 
   async dispose(): Promise<void> {

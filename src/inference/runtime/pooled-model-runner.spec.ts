@@ -61,7 +61,7 @@ describe('PooledModelRunner (real ONNX Runtime on real pool threads)', () => {
     const pooled = (await runner.load(SIMPLE, { ...OPTIONS, placement: 'pool' })) as PlacedSession;
     try {
       expect(auto.runsInline).toBe(true);
-      expect(auto.concurrency).toBe(2);
+      expect(auto.concurrency).toBe(1);
       expect(pooled.runsInline).toBe(false);
       // Inline runs are not made here: under Jest, ONNX Runtime's JS wrapper lives in the test's
       // sandbox realm and refuses typed arrays from Node's own; the e2e specs run them for real.

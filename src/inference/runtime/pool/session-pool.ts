@@ -22,6 +22,11 @@ export class PoolSessions {
     readonly metadata: SessionMetadata,
   ) {}
 
+  /** The pool threads (their indices) the sessions live on. */
+  get threads(): number[] {
+    return this.instances.map((i) => i.thread.index);
+  }
+
   /** Sessions, each on its own thread: how many runs can execute at once. */
   get count(): number {
     return this.instances.length;
