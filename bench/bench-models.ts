@@ -2,7 +2,6 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DenseLayer,
-  DynamicBatchingConfig,
   MLP,
   MLP_LARGE,
   MlpSpec,
@@ -15,11 +14,11 @@ import { encodeNpy } from '../tools/models/npy';
 import { tensorConfig, writeConfig, writeModel } from '../tools/models/repository-writer';
 import { WORK_DIR } from './settings';
 
-/** Triton-style batching for mlp_large, written only when the server accepts the key. */
-export const DYNAMIC_BATCHING: DynamicBatchingConfig = {
-  max_queue_delay_microseconds: 2000,
-  preferred_batch_size: [16, 32, 64],
-};
+/**
+ * ONNX Runtime's own threading defaults (two intra-op threads per session, spinning after each
+ * run), for the `threading` group: the same MLPs under `<name>_ort` with these parameters.
+ */
+export const ORT_DEFAULT_THREADING = { intra_op_thread_count: '2', allow_spinning: 'true' };
 
 /** Elements of the big-payload tensor: 1M FP32 values = 4 MiB. */
 export const TENSOR_ELEMENTS = 1 << 20;
@@ -28,13 +27,11 @@ export type MlpName = 'mlp' | 'mlp_large';
 
 /** The bench's own model repository and the weights exported for the Python peer. */
 export interface BenchModels {
-  /** MODEL_REPOSITORY for Perch and the node:http baseline: mlp, mlp_large, tensor_sum. */
+  /** MODEL_REPOSITORY for Perch and the node:http baseline: mlp, mlp_large (and `_ort` twins), tensor_sum. */
   readonly repository: string;
   /** `<model>/W1.npy, B1.npy, …` (weights [in, out], biases [out]) for the scikit-learn pickle. */
   readonly weightsDir: string;
   readonly layers: Readonly<Record<MlpName, readonly DenseLayer[]>>;
-  /** Rewrites mlp_large/config.json with or without `dynamic_batching`. */
-  setDynamicBatching(on: boolean): void;
 }
 
 const SPECS: Record<MlpName, MlpSpec> = { mlp: MLP, mlp_large: MLP_LARGE };
@@ -51,8 +48,16 @@ export function prepareModels(): BenchModels {
   const layers = { mlp: mlpLayers(MLP), mlp_large: mlpLayers(MLP_LARGE) };
   for (const name of ['mlp', 'mlp_large'] as const) {
     const spec = SPECS[name];
-    writeModel(repository, name, 1, mlpGraph(spec, layers[name]));
+    // Default config.json: a batching model gets dynamic batching with no delay (Triton's rule).
+    const graph = mlpGraph(spec, layers[name]);
+    writeModel(repository, name, 1, graph);
     writeConfig(repository, name, mlpConfig(spec));
+    writeModel(repository, `${name}_ort`, 1, graph);
+    writeConfig(repository, `${name}_ort`, {
+      ...mlpConfig(spec),
+      name: `${name}_ort`,
+      parameters: ORT_DEFAULT_THREADING,
+    });
     const dir = join(weightsDir, name);
     mkdirSync(dir, { recursive: true });
     layers[name].forEach((layer, i) => {
@@ -71,11 +76,5 @@ export function prepareModels(): BenchModels {
     input: [tensorConfig('x', 'TYPE_FP32', [TENSOR_ELEMENTS])],
     output: [tensorConfig('sum', 'TYPE_FP32', [1])],
   });
-  return {
-    repository,
-    weightsDir,
-    layers,
-    setDynamicBatching: (on) =>
-      writeConfig(repository, 'mlp_large', mlpConfig(MLP_LARGE, on ? DYNAMIC_BATCHING : undefined)),
-  };
+  return { repository, weightsDir, layers };
 }

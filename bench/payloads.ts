@@ -11,6 +11,8 @@ export type PayloadId =
   | 'mlp-bin-32'
   | 'mlp-v1-1'
   | 'large-json-1'
+  | 'mlp-json-1-ort'
+  | 'large-json-1-ort'
   | 'tensor-json'
   | 'tensor-bin'
   | 'tensor-json-gzip';
@@ -68,6 +70,20 @@ export function buildPayloads(models: BenchModels): Record<PayloadId, Payload> {
       'large-json-1',
       'MLP-large V2 JSON, batch 1',
       '/v2/models/mlp_large/infer',
+      { name: MLP_INPUT, shape: [1, 512], data: large },
+      expectV2(largeRef, false),
+    ),
+    v2Json(
+      'mlp-json-1-ort',
+      'V2 JSON, batch 1, ORT threading',
+      '/v2/models/mlp_ort/infer',
+      b1,
+      expectV2(ref, false),
+    ),
+    v2Json(
+      'large-json-1-ort',
+      'MLP-large V2 JSON, batch 1, ORT threading',
+      '/v2/models/mlp_large_ort/infer',
       { name: MLP_INPUT, shape: [1, 512], data: large },
       expectV2(largeRef, false),
     ),

@@ -9,6 +9,8 @@ export interface RunContext {
   readonly title: string;
   readonly facts: readonly string[];
   readonly verdicts: readonly Verdict[];
+  /** A chart image beside the report, shown after the targets. */
+  readonly chart?: string;
 }
 
 /** The whole report as markdown: context, targets, one table per group, what could not be measured. */
@@ -19,8 +21,9 @@ export function renderReport(
   payloads: Readonly<Record<PayloadId, Payload>>,
 ): string {
   const out = [`# ${ctx.title}`, '', ...ctx.facts.map((f) => `- ${f}`), ''];
-  out.push('## Targets of issue 4', '', '| target | measured | verdict |', '|---|---|---|');
+  out.push('## Targets (issue 12)', '', '| target | measured | verdict |', '|---|---|---|');
   for (const v of ctx.verdicts) out.push(`| ${v.target} | ${cell(v.measured)} | ${v.verdict} |`);
+  if (ctx.chart) out.push('', `![rows/s at batch 1 and batch 32, every server](${ctx.chart})`);
   for (const g of groups) {
     out.push('', `## ${g.title}`, '', g.note, '', ...table(g, results, payloads));
     if (g.cases.some((c) => c.probe)) out.push('', ...probeTable(g, results));

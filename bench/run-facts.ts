@@ -31,10 +31,12 @@ export function runFacts(
     `Machine: ${cores} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
       `The load generator (${wrkVersion}, one thread) and every server share these ${cores} cores: ` +
       'read the ratios (same run, side by side), not the absolute numbers.',
-    `Perch: \`node dist/main.js\`; V2 extensions [${features.extensions.join(', ')}]; ` +
-      `mlp_large dynamic batching ${features.dynamicBatching.note}; HTTP_ADAPTER ${fastify}.`,
+    `Perch: \`node dist/main.js\` with default settings and default config.json files (so dynamic ` +
+      `batching is on with no queue delay for the MLPs, which batch); V2 extensions ` +
+      `[${features.extensions.join(', ')}]; HTTP_ADAPTER ${fastify}.`,
     `node:http baseline: node:http + onnxruntime-node ${version('onnxruntime-node')}, no framework, no batching, ` +
-      "one session.run per request on the main thread, Perch's default session options.",
+      "one session.run per request on the main thread, Perch's default session options (one " +
+      'thread per run, no spinning).',
     flask.ok
       ? `Flask baseline (the seed recipe): scikit-learn MLPClassifier holding the same weights, pickled; ` +
         `gunicorn with ${FLASK_WORKERS} sync workers (each closes the connection after its answer; wrk reconnects), ` +

@@ -19,8 +19,11 @@ import { TARGET_LABELS, TargetId, buildGroups, caseKey } from './scenarios';
 import { startFloor, startNodeHttp } from './servers/baselines';
 import { prepareFlask, startFlask } from './servers/flask';
 import { detectPerch, startPerch } from './servers/perch';
-import { RESULTS_DIR, readSettings } from './settings';
+import { renderChart } from './results-chart';
+import { BENCH_DIR, RESULTS_DIR, readSettings } from './settings';
 import { checkTargets, errorVerdict } from './targets';
+
+const CHART_FILE = 'results-chart.svg';
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   const wrkVersion = ensureWrk();
   const models = prepareModels();
   const payloads = buildPayloads(models);
-  const features = await detectPerch(models, settings);
+  const features = await detectPerch(models);
   const flask = prepareFlask(models, settings);
   const groups = buildGroups(settings.adapters).filter(
     (g) => !settings.groups || settings.groups.includes(g.id),
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
   }
   const perchCases = cases.filter((c) => c.target.startsWith('perch'));
   const verdicts = [
-    ...checkTargets(results, settings.adapters, features.dynamicBatching.on),
+    ...checkTargets(results, settings.adapters),
     errorVerdict(
       'Zero errors in every Perch case',
       perchCases.flatMap((c) => {
@@ -90,7 +93,17 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${started.toISOString().replace(/[:.]/g, '-')}.md`);
   writeFileSync(file, report);
-  console.log(`\n${report}\nwritten to ${file}`);
+  // The latest run, kept in the repository: bench/RESULTS.md and its chart.
+  const svg = await renderChart(groups, results);
+  if (svg) writeFileSync(join(BENCH_DIR, CHART_FILE), svg);
+  const latest = renderReport(
+    { title, facts, verdicts, chart: svg && CHART_FILE },
+    groups,
+    results,
+    payloads,
+  );
+  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), latest);
+  console.log(`\n${report}\nwritten to ${file} and bench/RESULTS.md`);
 }
 
 main().catch((e: unknown) => {

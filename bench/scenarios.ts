@@ -135,6 +135,26 @@ export function buildGroups(adapters: readonly Adapter[]): Group[] {
       ratios: [...versusPerch(adapters, 'tensor-bin'), ...versusPerch(adapters, 'tensor-json')],
     },
     {
+      id: 'threading',
+      title: "Perch's ONNX Runtime threading vs ORT's defaults, batch 1, 64 connections",
+      note:
+        "Perch's default: one thread per run, no spinning. ORT's default (models `mlp_ort`, " +
+        '`mlp_large_ort`: `intra_op_thread_count` 2, `allow_spinning` true): two threads per ' +
+        'session that spin after each run. Same weights, same requests.',
+      cases: adapters.flatMap((a) =>
+        (['mlp-json-1', 'mlp-json-1-ort', 'large-json-1', 'large-json-1-ort'] as const).map(
+          (payload) => ({ target: perch(a), payload, connections: 64 }),
+        ),
+      ),
+      ratios: adapters.map((a) => ({
+        label: `${a}: Perch threading ÷ ORT's`,
+        numerator: (row) =>
+          row.target === perch(a) && row.payload.endsWith('-ort')
+            ? { ...row, payload: row.payload.replace(/-ort$/, '') as PayloadId }
+            : undefined,
+      })),
+    },
+    {
       id: 'large',
       title: 'MLP-large (512→1024→1024→10), V2 JSON, batch 1, 64 connections',
       note: 'With /health/live probed alongside (its own table below).',

@@ -19,8 +19,6 @@ export interface BenchSettings {
   readonly rounds: number;
   /** HTTP adapters to run Perch and the framework floor on (BENCH_ADAPTERS, default both). */
   readonly adapters: readonly Adapter[];
-  /** dynamic_batching in mlp_large's config.json: auto = try it, fall back if refused. */
-  readonly dynamicBatching: Mode;
   /** The Flask column: auto = install the Debian packages if missing (as root), else skip. */
   readonly flask: Exclude<Mode, 'on'>;
   /** Only these scenario groups (BENCH_GROUPS, comma-separated ids; default all). */
@@ -40,7 +38,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     warmupS: num(env, 'BENCH_WARMUP', 1, 0),
     rounds: num(env, 'BENCH_ROUNDS', 1, 1),
     adapters: adapters as Adapter[],
-    dynamicBatching: choice(env, 'BENCH_DYNAMIC_BATCHING', ['auto', 'on', 'off'], 'auto'),
     flask: choice(env, 'BENCH_FLASK', ['auto', 'off'], 'auto'),
     groups: list(env.BENCH_GROUPS),
     probeHz: num(env, 'BENCH_PROBE_HZ', 50, 1),

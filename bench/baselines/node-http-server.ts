@@ -23,9 +23,14 @@ const sessions = new Map<string, ort.InferenceSession>();
 async function main(): Promise<void> {
   const repository = process.env.MODEL_REPOSITORY ?? './models';
   for (const name of readdirSync(repository)) {
-    // The same session options as Perch's defaults: ORT picks its own intra-op thread count.
+    // The same session options as Perch's defaults (onnx-model-runner.ts): one thread per run,
+    // no spinning, so the baseline is onnxruntime at its best on these cores, not its defaults.
     const session = await ort.InferenceSession.create(join(repository, name, '1', 'model.onnx'), {
       logSeverityLevel: 4,
+      executionMode: 'sequential',
+      interOpNumThreads: 1,
+      intraOpNumThreads: 1,
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
     sessions.set(name, session);
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { BenchModels, DYNAMIC_BATCHING } from '../bench-models';
-import { Adapter, BenchSettings, ROOT } from '../settings';
+import { BenchModels } from '../bench-models';
+import { Adapter, ROOT } from '../settings';
 import { RunningServer, fetchReply, spawnServer } from './child-server';
 
 const LISTENING = /Perch listening on http:\/\/[^:]+:(\d+)/;
@@ -14,8 +14,6 @@ export interface PerchFeatures {
   readonly adapterVariable: boolean;
   /** Why Fastify cannot be measured, when it cannot. */
   readonly fastifyMissing?: string;
-  /** Whether mlp_large runs with dynamic_batching, and why (not). */
-  readonly dynamicBatching: { readonly on: boolean; readonly note: string };
   /** `GET /v2` extensions. */
   readonly extensions: readonly string[];
 }
@@ -49,38 +47,13 @@ export function startPerch(repository: string, adapter?: Adapter): Promise<Runni
   });
 }
 
-/**
- * Boots Perch to learn what it supports: whether mlp_large loads with `dynamic_batching` (else
- * the config is rewritten without it, unless BENCH_DYNAMIC_BATCHING=on), the V2 extensions,
- * and whether HTTP_ADAPTER is read (an unknown value must stop the boot).
- */
-export async function detectPerch(
-  models: BenchModels,
-  settings: BenchSettings,
-): Promise<PerchFeatures> {
-  const wantBatching = settings.dynamicBatching !== 'off';
-  models.setDynamicBatching(wantBatching);
+/** Boots Perch to learn what it supports: the V2 extensions, and whether HTTP_ADAPTER is read. */
+export async function detectPerch(models: BenchModels): Promise<PerchFeatures> {
   const perch = await startPerch(models.repository);
-  let dynamicBatching = { on: false, note: 'off (BENCH_DYNAMIC_BATCHING=off)' };
   let extensions: string[] = [];
   try {
     const meta = await fetchReply(`${perch.url}/v2`);
     extensions = (JSON.parse(meta.body.toString()) as { extensions?: string[] }).extensions ?? [];
-    if (wantBatching) {
-      const ready = await fetchReply(`${perch.url}/v2/models/mlp_large/ready`);
-      if (ready.status === 200) {
-        dynamicBatching = { on: true, note: `on: ${JSON.stringify(DYNAMIC_BATCHING)}` };
-      } else {
-        const why = (await fetchReply(`${perch.url}/health/ready`)).body.toString();
-        if (settings.dynamicBatching === 'on')
-          throw new Error(`mlp_large did not load with dynamic_batching: ${why}`);
-        models.setDynamicBatching(false);
-        dynamicBatching = {
-          on: false,
-          note: `off: this server refused dynamic_batching in config.json (${brief(why)})`,
-        };
-      }
-    }
   } finally {
     await perch.stop();
   }
@@ -90,7 +63,6 @@ export async function detectPerch(
     fastifyMissing: adapterVariable
       ? undefined
       : 'unavailable — this Perch does not read HTTP_ADAPTER (it boots with an unknown value): no Fastify adapter yet',
-    dynamicBatching,
     extensions,
   };
 }
@@ -103,10 +75,4 @@ async function refusesUnknownAdapter(repository: string): Promise<boolean> {
   } catch (e) {
     return String(e).includes('HTTP_ADAPTER');
   }
-}
-
-/** mlp_large's reason from the /health/ready report, else the start of the report. */
-function brief(report: string): string {
-  const reason = /"model":"mlp_large"[^}]*"reason":"([^"]+)"/.exec(report)?.[1] ?? report;
-  return reason.replace(/\s+/g, ' ').slice(0, 200);
 }
