@@ -42,21 +42,6 @@ export async function race(
   }));
 }
 
-type Franc = (text: string, options?: { only?: string[] }) => string;
-
-/**
- * franc in this process. franc 6 is ESM-only; a CommonJS tool reaches it through a real
- * dynamic import (TypeScript would compile `import()` to require(), which Node 20 before
- * 20.19 refuses for ES modules). `only` restricts it to those ISO 639-3 codes.
- */
-export async function francContender(name: string, only?: string[]): Promise<Contender> {
-  const importEsm = new Function('specifier', 'return import(specifier)') as (
-    s: string,
-  ) => Promise<{ franc: Franc }>;
-  const { franc } = await importEsm('franc');
-  return { name, identify: async (texts) => texts.map((t) => franc(t, only && { only })) };
-}
-
 /**
  * Perch over HTTP: builds dist/ and starts the server on `repository` (close() stops it);
  * texts go to /predict/<model> as bare JSON arrays of `batchSize`, `concurrency` requests in

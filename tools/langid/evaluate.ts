@@ -1,15 +1,10 @@
-import { EvaluationSet } from './trainer';
+import { Band, BANDS, EvaluationSet } from './held-out';
 
-/** Correct answers out of all. */
+/** Right answers (and abstentions, which are not right) out of all. */
 export interface Accuracy {
   readonly correct: number;
+  readonly abstained: number;
   readonly total: number;
-}
-
-export interface LabelAccuracy {
-  readonly label: string;
-  readonly long: Accuracy;
-  readonly short: Accuracy;
 }
 
 /** How often texts of `expected` were answered `predicted`. */
@@ -19,44 +14,57 @@ export interface Confusion {
   readonly count: number;
 }
 
+export type BandAccuracy = Readonly<Record<Band, Accuracy>>;
+
 export interface EvaluationReport {
-  readonly long: Accuracy;
-  readonly short: Accuracy;
-  readonly perLabel: readonly LabelAccuracy[];
-  /** Every wrong (expected, predicted) pair, most frequent first. */
+  readonly bands: BandAccuracy;
+  readonly perLabel: readonly { readonly label: string; readonly bands: BandAccuracy }[];
+  /** Every wrong (expected, predicted) pair of long and short texts, most frequent first. */
   readonly confusions: readonly Confusion[];
 }
 
-/** Expected and predicted label of each held-out text, per length bucket. */
-export interface Answers {
-  readonly long: readonly { expected: string; predicted: string }[];
-  readonly short: readonly { expected: string; predicted: string }[];
+/** One identifier's answers to a set, in the order of `textsOf(set)`. */
+export function textsOf(set: EvaluationSet): string[] {
+  return BANDS.flatMap((band) => set[band].map((s) => s.text));
 }
 
-/** Accuracy overall and per label, and the confusion pairs; pure. */
-export function evaluate(labels: readonly string[], answers: Answers): EvaluationReport {
-  const count = (list: Answers['long'], label?: string): Accuracy => {
-    const mine = label === undefined ? list : list.filter((a) => a.expected === label);
+/**
+ * Accuracy per band, overall and per label, and confusions; pure. `answers` follow
+ * textsOf(set). An `abstain` answer counts as wrong, and is also counted apart.
+ */
+export function evaluate(
+  labels: readonly string[],
+  set: EvaluationSet,
+  answers: readonly string[],
+  abstain: string,
+): EvaluationReport {
+  let at = 0;
+  const pairs = Object.fromEntries(
+    BANDS.map((band) => [
+      band,
+      set[band].map((s) => ({ expected: labels[s.label], predicted: answers[at++] })),
+    ]),
+  ) as Record<Band, { expected: string; predicted: string }[]>;
+  const count = (band: Band, label?: string): Accuracy => {
+    const mine = pairs[band].filter((p) => label === undefined || p.expected === label);
     return {
-      correct: mine.filter((a) => a.predicted === a.expected).length,
+      correct: mine.filter((p) => p.predicted === p.expected).length,
+      abstained: mine.filter((p) => p.predicted === abstain).length,
       total: mine.length,
     };
   };
+  const bands = (label?: string): BandAccuracy =>
+    Object.fromEntries(BANDS.map((b) => [b, count(b, label)])) as Record<Band, Accuracy>;
   const wrong = new Map<string, Confusion>();
-  for (const a of [...answers.long, ...answers.short]) {
-    if (a.predicted === a.expected) continue;
-    const key = `${a.expected}\u0000${a.predicted}`;
+  for (const p of [...pairs.long, ...pairs.short]) {
+    if (p.predicted === p.expected) continue;
+    const key = `${p.expected}\u0000${p.predicted}`;
     const seen = wrong.get(key);
-    wrong.set(key, { expected: a.expected, predicted: a.predicted, count: (seen?.count ?? 0) + 1 });
+    wrong.set(key, { expected: p.expected, predicted: p.predicted, count: (seen?.count ?? 0) + 1 });
   }
   return {
-    long: count(answers.long),
-    short: count(answers.short),
-    perLabel: labels.map((label) => ({
-      label,
-      long: count(answers.long, label),
-      short: count(answers.short, label),
-    })),
+    bands: bands(),
+    perLabel: labels.map((label) => ({ label, bands: bands(label) })),
     confusions: [...wrong.values()].sort(
       (a, b) =>
         b.count - a.count ||
@@ -71,18 +79,12 @@ export function percent(a: Accuracy): string {
   return a.total === 0 ? 'n/a' : `${((100 * a.correct) / a.total).toFixed(1)}%`;
 }
 
-/** Pairs each held-out text (long ones first, as they were sent) with the answer it got. */
-export function answersFor(
-  labels: readonly string[],
-  set: EvaluationSet,
-  predicted: readonly string[],
-): Answers {
-  const pair = (s: { label: number }, i: number) => ({
-    expected: labels[s.label],
-    predicted: predicted[i],
-  });
-  return {
-    long: set.long.map(pair),
-    short: set.short.map((s, i) => pair(s, set.long.length + i)),
-  };
+/** The share of abstentions, `1.2%`; `n/a` for an empty set. */
+export function abstainRate(a: Accuracy): string {
+  return a.total === 0 ? 'n/a' : `${((100 * a.abstained) / a.total).toFixed(1)}%`;
+}
+
+/** Whether `a` is strictly more accurate than `b` (both on the same texts). */
+export function beats(a: Accuracy, b: Accuracy): boolean {
+  return a.total > 0 && a.correct > b.correct;
 }

@@ -40,17 +40,24 @@ export function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
-/** The reference the graph must agree with: no counted n-gram means `undetermined`. */
+/**
+ * The reference the graph must agree with: no counted feature means `undetermined` with
+ * probabilities of 0; so does a top probability below `abstainBelow` (with the probabilities
+ * kept, so a client can see what the model would have guessed).
+ */
 export function predictText(
   model: LinearModel,
   space: FeatureSpace,
   text: string,
   undetermined: string,
+  abstainBelow = 0,
 ): Prediction {
   const counts = featurize(space, text);
   if (counts.size === 0) {
     return { label: undetermined, probabilities: new Float64Array(model.labels.length) };
   }
-  const z = logits(model, counts);
-  return { label: model.labels[argmax(z)], probabilities: softmax(z) };
+  const probabilities = softmax(logits(model, counts));
+  const best = argmax(probabilities);
+  const sure = probabilities[best] >= abstainBelow;
+  return { label: sure ? model.labels[best] : undetermined, probabilities };
 }

@@ -1,79 +1,86 @@
-import { FeatureSpace, featurize, LabelledTexts } from './features';
-import { LinearModel, logits } from './linear-model';
+import { columnMass, FAMILIES, FamilyCounts, FeatureSpace } from './features';
+import { LinearModel } from './linear-model';
 
 /**
- * Multinomial naive Bayes on n-gram counts, written as a linear model:
- * weights[f][c] = log P(f | c) with additive smoothing `alpha`, bias[c] = log P(c) (uniform).
- * Closed form, so it is exact and deterministic, and it trains in well under a second.
+ * One language's distribution over each family's strings, mixing its sources with equal
+ * weight: each source's counts are normalised within the family first, so a large source
+ * (Wikipedia's counts) does not drown a small one (the UDHR), and a source without a family
+ * (profiles have no 4-grams or words) leaves that family to the others.
+ */
+export function mixSources(sources: readonly FamilyCounts[]): FamilyCounts {
+  return FAMILIES.map((_, family) => {
+    const present = sources.filter((s) => s[family].size > 0);
+    const mixed = new Map<string, number>();
+    for (const source of present) {
+      let total = 0;
+      for (const c of source[family].values()) total += c;
+      for (const [s, c] of source[family])
+        mixed.set(s, (mixed.get(s) ?? 0) + c / total / present.length);
+    }
+    return mixed;
+  });
+}
+
+/**
+ * Multinomial naive Bayes with one multinomial per family, written as a linear model:
+ * weights[f][c] = log P(f | c, family of f), bias 0 (every language equally likely a priori).
+ * Each family's distribution is renormalised over its columns and smoothed towards uniform
+ * (Jelinek-Mercer, `smoothing` of the mass), so an n-gram a language never showed costs a
+ * bounded penalty rather than minus infinity. Closed form and deterministic.
  */
 export function trainNaiveBayes(
   space: FeatureSpace,
-  texts: LabelledTexts,
+  distributions: readonly FamilyCounts[],
   labels: readonly string[],
-  alpha: number,
+  smoothing: number,
 ): LinearModel {
   const k = labels.length;
-  const counts = new Float64Array(space.columns * k);
-  const totals = new Float64Array(k);
-  texts.forEach((list, c) => {
-    for (const text of list) {
-      for (const [column, n] of featurize(space, text)) {
-        counts[column * k + c] += n;
-        totals[c] += n;
-      }
-    }
-  });
   const weights = new Float64Array(space.columns * k);
-  for (let f = 0; f < space.columns; f++) {
-    for (let c = 0; c < k; c++) {
-      weights[f * k + c] = Math.log(
-        (counts[f * k + c] + alpha) / (totals[c] + alpha * space.columns),
-      );
-    }
-  }
-  const bias = new Float64Array(k).fill(-Math.log(k));
-  return { labels: [...labels], weights, bias };
+  const familySize = FAMILIES.map((_, family) => space.familyOf.filter((f) => f === family).length);
+  distributions.forEach((distribution, c) => {
+    FAMILIES.forEach((_, family) => {
+      const mass = columnMass(space, family, distribution);
+      let total = 0;
+      for (let f = 0; f < space.columns; f++) if (space.familyOf[f] === family) total += mass[f];
+      for (let f = 0; f < space.columns; f++) {
+        if (space.familyOf[f] !== family) continue;
+        const p = total > 0 ? mass[f] / total : 0;
+        weights[f * k + c] = Math.log((1 - smoothing) * p + smoothing / familySize[family]);
+      }
+    });
+  });
+  return { labels: [...labels], weights, bias: new Float64Array(k) };
 }
 
-/** The model with every weight and bias divided by `temperature` (same argmax, softer odds). */
-export function withTemperature(model: LinearModel, temperature: number): LinearModel {
+/** The model with each family's weights multiplied by its factor (what calibration fits). */
+export function scaleFamilies(
+  model: LinearModel,
+  space: FeatureSpace,
+  factors: readonly number[],
+): LinearModel {
+  const k = model.labels.length;
   return {
     labels: model.labels,
-    weights: model.weights.map((w) => w / temperature),
-    bias: model.bias.map((b) => b / temperature),
+    weights: model.weights.map((w, i) => w * factors[space.familyOf[Math.floor(i / k)]]),
+    bias: model.bias,
   };
 }
 
 /**
- * Temperature scaling (Guo et al., 2017): naive Bayes treats overlapping n-grams as
- * independent evidence, so its raw probabilities are nearly always 0 or 1. The temperature
- * minimising the negative log-likelihood of texts the model did not train on makes
- * `probabilities` mean something. Golden-section search on 1/T, where the loss is convex.
+ * `share` of `foreign` blended into a language's distribution: text in every language quotes
+ * English (commands, product names, code), and a model that has never seen that calls a
+ * Korean sentence with three English words English. Blending keeps such n-grams cheap in
+ * every language, while text in the language's own script still decides.
  */
-export function fitTemperature(
-  model: LinearModel,
-  space: FeatureSpace,
-  samples: readonly { label: number; text: string }[],
-): number {
-  const scored = samples
-    .map((s) => ({ label: s.label, counts: featurize(space, s.text) }))
-    .filter((s) => s.counts.size > 0)
-    .map((s) => ({ label: s.label, z: logits(model, s.counts) }));
-  const loss = (beta: number): number =>
-    scored.reduce((sum, { label, z }) => {
-      let max = -Infinity;
-      for (const v of z) max = Math.max(max, beta * v);
-      let e = 0;
-      for (const v of z) e += Math.exp(beta * v - max);
-      return sum + max + Math.log(e) - beta * z[label];
-    }, 0);
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let [lo, hi] = [1e-4, 4];
-  for (let i = 0; i < 80; i++) {
-    const a = hi - ratio * (hi - lo);
-    const b = lo + ratio * (hi - lo);
-    if (loss(a) <= loss(b)) hi = b;
-    else lo = a;
-  }
-  return 2 / (lo + hi);
+export function blendForeign(
+  own: FamilyCounts,
+  foreign: FamilyCounts,
+  share: number,
+): FamilyCounts {
+  return own.map((counts, family) => {
+    const out = new Map<string, number>();
+    for (const [s, p] of counts) out.set(s, (1 - share) * p);
+    for (const [s, p] of foreign[family]) out.set(s, (out.get(s) ?? 0) + share * p);
+    return out;
+  });
 }

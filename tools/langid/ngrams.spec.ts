@@ -1,4 +1,4 @@
-import { graphTokens, isFeatureNgram, lowerCodePoints, ngrams } from './ngrams';
+import { graphTokens, isFeatureNgram, lowerCodePoints, ngrams, words } from './ngrams';
 
 describe('lowerCodePoints', () => {
   it.each([
@@ -30,7 +30,7 @@ describe('graphTokens', () => {
 });
 
 describe('ngrams', () => {
-  it('lists 1-, 2- then 3-grams in order of position', () => {
+  it('lists 1-, 2-, 3- then 4-grams in order of position', () => {
     expect(ngrams([' ', '慢', '走', ' '])).toEqual([
       ' ',
       '慢',
@@ -41,6 +41,7 @@ describe('ngrams', () => {
       '走 ',
       ' 慢走',
       '慢走 ',
+      ' 慢走 ',
     ]);
   });
 
@@ -63,5 +64,17 @@ describe('isFeatureNgram', () => {
     ['an emoji', '😀', false],
   ])('%s: %s', (_case, gram, expected) => {
     expect(isFeatureNgram(gram)).toBe(expected);
+  });
+});
+
+describe('words', () => {
+  it.each([
+    ['lower-cased runs of letters', 'Hello, World!', ['hello', 'world']],
+    ['digits and punctuation split words', "it's v2.0", ['it', 's', 'v']],
+    ['combining marks stay in their word', 'हिन्दी भाषा', ['हिन्दी', 'भाषा']],
+    ['a run without spaces is one word', '慢走。', ['慢走']],
+    ['no letters, no words', '12 -- ?', []],
+  ])('%s', (_case, text, expected) => {
+    expect(words(text)).toEqual(expected);
   });
 });

@@ -8,11 +8,16 @@ export interface GraphAnswers {
   readonly probabilities: Float32Array[];
 }
 
-/** Runs the model over `texts` in batches, one intra-op thread as Perch's config.json asks. */
+/**
+ * Runs the model over `texts` in batches, one intra-op thread as Perch's config.json asks.
+ * `labelsOnly` fetches only `label` (probabilities come back empty): under jest, whose
+ * sandbox has its own Float32Array, onnxruntime-common refuses the float32 output it gets
+ * from the native binding, while string outputs cross over fine.
+ */
 export async function runLangidGraph(
   onnx: Uint8Array,
   texts: readonly string[],
-  batchSize = 64,
+  { batchSize = 64, labelsOnly = false } = {},
 ): Promise<GraphAnswers> {
   const session = await ort.InferenceSession.create(onnx, {
     logSeverityLevel: 3,
@@ -23,12 +28,14 @@ export async function runLangidGraph(
   try {
     for (let i = 0; i < texts.length; i += batchSize) {
       const batch = texts.slice(i, i + batchSize);
-      const out = await session.run({
-        [LANGID_INPUT]: new ort.Tensor('string', batch, [batch.length]),
-      });
+      const out = await session.run(
+        { [LANGID_INPUT]: new ort.Tensor('string', batch, [batch.length]) },
+        labelsOnly ? [LANGID_LABEL] : [LANGID_LABEL, LANGID_PROBABILITIES],
+      );
+      labels.push(...(out[LANGID_LABEL].data as string[]));
+      if (labelsOnly) continue;
       const p = out[LANGID_PROBABILITIES].data as Float32Array;
       const k = p.length / batch.length;
-      labels.push(...(out[LANGID_LABEL].data as string[]));
       for (let r = 0; r < batch.length; r++) probabilities.push(p.slice(r * k, (r + 1) * k));
     }
   } finally {

