@@ -6,16 +6,23 @@ import { CACHE_CLOCK, RESPONSE_CACHE } from './cache.tokens';
 import { CacheErrorLog } from './cache-error-log';
 import { CacheStats } from './cache-stats';
 import { MemoryResponseCache } from './memory-cache';
-import { RedisResponseCache } from './redis-cache';
 import { NO_CACHE, ResponseCache } from './response-cache';
 import { ResponseCacheService } from './response-cache.service';
 
-/** The backend CACHE_BACKEND names. Redis connects in the background: boot never waits for it. */
-function createResponseCache(config: AppConfig, log: CacheErrorLog, clock: Clock): ResponseCache {
+/**
+ * The backend CACHE_BACKEND names. Redis connects in the background: boot never waits for it.
+ * ioredis is loaded only when it is the backend (it adds ~20 MiB and ~0.2 s to every start).
+ */
+async function createResponseCache(
+  config: AppConfig,
+  log: CacheErrorLog,
+  clock: Clock,
+): Promise<ResponseCache> {
   const settings = config.cache;
   if (settings.backend === 'memory') return new MemoryResponseCache(settings.maxBytes, clock);
-  if (settings.backend === 'redis') return new RedisResponseCache(settings, log, clock);
-  return NO_CACHE;
+  if (settings.backend !== 'redis') return NO_CACHE;
+  const { RedisResponseCache } = await import('./redis-cache');
+  return new RedisResponseCache(settings, log, clock);
 }
 
 /** One line at start-up saying which backend answers (logged once the app's logger is set). */

@@ -1,5 +1,4 @@
 import pino, { DestinationStream, Logger } from 'pino';
-import pretty from 'pino-pretty';
 import { LogLevel } from '../config/app-config';
 
 /** Injection token of the process's one pino logger. */
@@ -29,15 +28,21 @@ export const REDACTED = [
  * so a burst of requests costs one write, not one syscall per access line; pino flushes what is
  * left when the process exits.
  */
-export function createRootLogger(level: LogLevel, stdoutIsTty: boolean): Logger {
+export async function createRootLogger(level: LogLevel, stdoutIsTty: boolean): Promise<Logger> {
   const options: pino.LoggerOptions = {
     level: PINO_LEVEL[level],
     formatters: { level: (label) => ({ level: label }) },
     timestamp: isoTime,
     redact: { paths: REDACTED, censor: '[redacted]' },
   };
+  // pino-pretty is loaded only for a terminal (a container's logs are JSON).
   const destination: DestinationStream = stdoutIsTty
-    ? pretty({ colorize: true, singleLine: true, sync: true, ignore: 'pid,hostname' })
+    ? (await import('pino-pretty')).default({
+        colorize: true,
+        singleLine: true,
+        sync: true,
+        ignore: 'pid,hostname',
+      })
     : pino.destination({ dest: 1, sync: false });
   return pino(options, destination);
 }

@@ -44,7 +44,8 @@ export class PlacedSession implements LoadedSession {
   get placement(): string {
     const threads = `pool thread${this.pool.count > 1 ? 's' : ''} ${this.pool.threads.join(', ')}`;
     if (!this.inline) return threads;
-    return `inline when estimated ≤ ${Math.round(this.inline.budgetNs / 1000)} µs, else ${threads}`;
+    const { cost, budgetNs } = this.inline;
+    return `inline when estimated ≤ ${Math.round(budgetNs / 1000)} µs (a run costs ${cost.describe()}), else ${threads}`;
   }
 
   /** Whether runs of this version may execute on the event loop. */

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { LoadedSession, ModelRunner, RunnerOptions } from './model-runner';
-import { createOnnxSession } from './onnx-model-runner';
 import { inlineBudget } from './inline-policy';
 import { PlacedSession } from './placed-session';
 import { PoolSessions, SessionPool } from './pool/session-pool';
@@ -8,9 +7,9 @@ import { CostPoint, inputUnits } from './run-cost';
 import { newRunTrace } from './run-trace';
 import { warmUpInputs } from './warm-up';
 
-/** Untimed runs before each measured size (the first run of a session allocates). */
-const WARM_RUNS = 2;
-const TIMED_RUNS = 5;
+/** Untimed runs before each measured size: the first runs of a session (and of a thread's JIT) are several times slower. */
+const WARM_RUNS = 20;
+const TIMED_RUNS = 10;
 
 /**
  * ModelRunner over the shared SessionPool: loads a version's sessions on pool threads, warms
@@ -28,6 +27,8 @@ export class PooledModelRunner implements ModelRunner {
       const points = await this.measure(sessions, options.maxBatchSize);
       const plan = inlineBudget(options.placement, model.byteLength, points);
       if (!plan) return new PlacedSession(sessions);
+      // onnxruntime-node is loaded on the event loop's thread only once a model runs there.
+      const { createOnnxSession } = await import('./onnx-model-runner');
       const session = await createOnnxSession(model, options.session);
       return new PlacedSession(sessions, { session, ...plan });
     } catch (e) {
@@ -36,7 +37,11 @@ export class PooledModelRunner implements ModelRunner {
     }
   }
 
-  /** Median compute time per warm-up size; undefined when the graph refuses the warm-up inputs. */
+  /**
+   * The fastest compute time per warm-up size (the least disturbed: a server loading models under
+   * traffic, or beside other processes, only ever measures slower); undefined when the graph
+   * refuses the warm-up inputs.
+   */
   private async measure(
     sessions: PoolSessions,
     maxBatchSize: number,
@@ -56,8 +61,7 @@ export class PooledModelRunner implements ModelRunner {
           await sessions.run(inputs, outputs, trace);
           if (i >= WARM_RUNS) times.push(trace.computeInferNs);
         }
-        times.sort((a, b) => a - b);
-        points.push({ units, ns: times[Math.floor(times.length / 2)] });
+        points.push({ units, ns: Math.min(...times) });
       }
     } catch (e) {
       this.logger.debug(

@@ -40,6 +40,14 @@ export class RunCost {
     this.fixedNs = Math.max(0, small.ns - this.perUnitNs * small.units);
   }
 
+  /** The line in words, for logs: "12 µs + 0.02 µs per input unit". */
+  describe(): string {
+    const fixed = `${Math.round(this.fixedNs / 1000)} µs`;
+    return this.perUnitNs > 0
+      ? `${fixed} + ${(this.perUnitNs / 1000).toFixed(3)} µs per input unit`
+      : fixed;
+  }
+
   /** Estimated ns of a run over `units` input units. */
   estimateNs(units: number): number {
     return this.fixedNs + this.perUnitNs * units;
