@@ -15,7 +15,7 @@ export interface AppConfig {
   readonly maxRequestBytes: number;
   /** Inflated ÷ compressed bytes a request body may reach past its first MiB; 0: unlimited. */
   readonly maxInflateRatio: number;
-  /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: off. */
+  /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: all. */
   readonly compressMinBytes: number;
   readonly logLevel: LogLevel;
   readonly shutdownDelaySeconds: number;

@@ -39,11 +39,14 @@ export class EnvSchema {
   @Min(0)
   MAX_INFLATE_RATIO = 100;
 
-  /** Inference answers at least this large are compressed when the client accepts it; 0: never. */
+  /**
+   * Inference answers at least this large are compressed when the client accepts it; 0 (the
+   * default): every answer the client asks to have compressed, as Triton does.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  COMPRESS_MIN_BYTES = 1024;
+  COMPRESS_MIN_BYTES = 0;
 
   /** After SIGTERM: seconds to keep serving with readiness false, so load balancers stop routing. */
   @Type(() => Number)
