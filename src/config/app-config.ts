@@ -10,6 +10,8 @@ export interface AppConfig {
   readonly modelRepository: string;
   readonly port: number;
   readonly host: string;
+  /** The gRPC server's port on `host`; 0: no gRPC server. */
+  readonly grpcPort: number;
   /** The HTTP server under Nest: Express (default) or Fastify. */
   readonly httpAdapter: 'express' | 'fastify';
   readonly maxRequestBytes: number;

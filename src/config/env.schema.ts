@@ -21,6 +21,13 @@ export class EnvSchema {
   @MinLength(1)
   HOST = '0.0.0.0';
 
+  /** The gRPC port (Open Inference Protocol over gRPC, grpc.health.v1), on HOST; 0 turns gRPC off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  GRPC_PORT = 8081;
+
   @IsIn(['express', 'fastify'])
   HTTP_ADAPTER: 'express' | 'fastify' = 'express';
 
