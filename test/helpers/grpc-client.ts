@@ -162,10 +162,15 @@ export interface InferAnswer {
   raw_output_contents: Buffer[];
 }
 
-/** The status a stream ended with. */
+/**
+ * The status a stream ended with. grpc-js also emits a non-OK status as an 'error' event, which
+ * would crash the test process unheard: it is listened to here, the status tells the same.
+ */
 export function streamStatus(call: {
   on(e: 'status', f: (s: grpc.StatusObject) => void): unknown;
+  on(e: 'error', f: (e: Error) => void): unknown;
 }): Promise<grpc.StatusObject> {
+  call.on('error', () => undefined);
   return new Promise((resolve) => call.on('status', resolve));
 }
 
