@@ -1,5 +1,5 @@
-import { loadSync, MethodDefinition, Options, ServiceDefinition } from '@grpc/proto-loader';
 import { join } from 'node:path';
+import { IConversionOptions, Root, Type } from 'protobufjs';
 
 /** The .proto files, shipped beside the compiled code (nest-cli.json `assets`). */
 export const PROTO_DIR = join(__dirname, 'proto');
@@ -9,33 +9,70 @@ export const INFERENCE_SERVICE = 'inference.GRPCInferenceService';
 export const HEALTH_SERVICE = 'grpc.health.v1.Health';
 
 /**
- * How messages become objects: field names as the .proto spells them (as the REST JSON does),
+ * How messages become objects (what @grpc/proto-loader calls its options, which the e2e client
+ * uses): field names as the .proto spells them (as the REST JSON does, by `keepCase` at load),
  * 64-bit integers as decimal strings (exact; converted where read), enums by name, every absent
  * field at its default (an absent message field is null), and the member a oneof holds named.
- * The e2e client loads the same files with the same options.
  */
-export const LOADER_OPTIONS: Options = {
-  keepCase: true,
+export const CONVERSION: IConversionOptions = {
   longs: String,
   enums: String,
   defaults: true,
   oneofs: true,
-  includeDirs: [join(PROTO_DIR, 'triton'), PROTO_DIR],
 };
 
 /** One method of a service: where it is routed and how its messages are (de)serialized. */
-export type GrpcMethodDefinition = MethodDefinition<object, object>;
+export interface GrpcMethodDefinition {
+  readonly path: string;
+  readonly requestStream: boolean;
+  readonly responseStream: boolean;
+  readonly requestDeserialize: (bytes: Buffer) => object;
+  readonly requestSerialize: (message: object) => Buffer;
+  readonly responseDeserialize: (bytes: Buffer) => object;
+  readonly responseSerialize: (message: object) => Buffer;
+}
 
-/** Every method of the two services, by its path (`/inference.GRPCInferenceService/ModelInfer`). */
+/**
+ * Every method of the two services, by its path (`/inference.GRPCInferenceService/ModelInfer`),
+ * with protobufjs codecs (it is what @grpc/proto-loader wraps; without the loader's CLI
+ * dependencies, which the image's budget has no room for).
+ */
 export function loadMethods(): ReadonlyMap<string, GrpcMethodDefinition> {
-  const definitions = loadSync(
-    ['grpc_service.proto', 'grpc/health/v1/health.proto'],
-    LOADER_OPTIONS,
+  const root = new Root().loadSync(
+    [
+      join(PROTO_DIR, 'triton', 'grpc_service.proto'),
+      join(PROTO_DIR, 'grpc', 'health', 'v1', 'health.proto'),
+    ],
+    { keepCase: true },
   );
+  root.resolveAll();
   const methods = new Map<string, GrpcMethodDefinition>();
-  for (const service of [INFERENCE_SERVICE, HEALTH_SERVICE]) {
-    for (const method of Object.values(definitions[service] as ServiceDefinition))
-      methods.set(method.path, method);
+  for (const name of [INFERENCE_SERVICE, HEALTH_SERVICE]) {
+    for (const method of root.lookupService(name).methodsArray) {
+      const request = method.resolvedRequestType as Type;
+      const response = method.resolvedResponseType as Type;
+      const path = `/${name}/${method.name}`;
+      methods.set(path, {
+        path,
+        requestStream: method.requestStream === true,
+        responseStream: method.responseStream === true,
+        requestDeserialize: decoder(request),
+        requestSerialize: encoder(request),
+        responseDeserialize: decoder(response),
+        responseSerialize: encoder(response),
+      });
+    }
   }
   return methods;
+}
+
+function decoder(type: Type): (bytes: Buffer) => object {
+  return (bytes) => type.toObject(type.decode(bytes), CONVERSION);
+}
+
+function encoder(type: Type): (message: object) => Buffer {
+  return (message) => {
+    const bytes = type.encode(type.fromObject(message)).finish();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
 }

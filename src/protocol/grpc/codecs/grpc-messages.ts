@@ -1,6 +1,6 @@
 /**
- * The messages of grpc_service.proto as @grpc/proto-loader decodes them with LOADER_OPTIONS
- * (grpc-definitions.ts): .proto field names, 64-bit integers as decimal strings, absent fields
+ * The messages of grpc_service.proto as protobufjs decodes them with CONVERSION
+ * (grpc-definitions.ts), as @grpc/proto-loader does with the same options: .proto field names, 64-bit integers as decimal strings, absent fields
  * at their defaults, absent message fields null, the member a oneof holds named. Only the fields
  * Perch reads or writes are listed; encoding takes numbers, strings or Buffers alike.
  */
