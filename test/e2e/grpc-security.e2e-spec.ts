@@ -1,8 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { grpc, GrpcApp, GrpcTestClient, metadata, startGrpcApp } from '../helpers/grpc-client';
 import { ones, simpleTyped } from '../helpers/grpc-fixtures';
+import { frame, rawGrpcCall } from '../helpers/raw-grpc';
 import { FIXTURE_MODELS } from '../helpers/test-app';
 
 const KEY = 'grpc-inference-key-0123456789';
@@ -47,6 +49,17 @@ describe('gRPC: keys, admin token, repository RPCs, rate limit', () => {
     const res = await client.call('ModelInfer', simpleTyped(ones(16), ones(16)), md);
     expect(res).toMatchObject({ ok: false, code: grpc.status.UNAUTHENTICATED, details: message });
     expect(!res.ok && res.trailers.get('www-authenticate')).toEqual(['Bearer']);
+  });
+
+  it('refuses a call on its metadata: a bomb without a key is UNAUTHENTICATED, not inflated', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const reply = await rawGrpcCall(
+      server.target,
+      '/inference.GRPCInferenceService/ModelInfer',
+      frame(bomb, true),
+      { 'grpc-encoding': 'gzip' },
+    );
+    expect(reply.trailers['grpc-status']).toBe(String(grpc.status.UNAUTHENTICATED));
   });
 
   it.each([

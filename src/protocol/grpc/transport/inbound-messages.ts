@@ -18,8 +18,10 @@ export interface InboundOptions {
  * The request messages of one call, in order: cut from DATA frames, inflated when flagged
  * compressed (through the shared gate), decoded. The handler pulls them with next(); reading
  * pauses while `readAhead` of them wait, so a client streaming faster than the model answers is
- * held by flow control instead of filling memory. A fault (an oversized or undecodable message,
- * a truncated stream) is what next() throws after the messages before it.
+ * held by flow control instead of filling memory. Nothing is read before the first next(): a call
+ * refused on its metadata (a missing key) never has a message inflated or decoded. A fault (an
+ * oversized or undecodable message, a truncated stream) is what next() throws after the messages
+ * before it.
  */
 export class InboundMessages {
   private readonly reader: FrameReader;
@@ -29,6 +31,7 @@ export class InboundMessages {
   private ended = false;
   private fault?: GrpcError;
   private wake?: () => void;
+  private reading = false;
   /** Bytes received off the wire, compressed as sent. */
   bytes = 0;
 
@@ -37,12 +40,15 @@ export class InboundMessages {
     private readonly options: InboundOptions,
   ) {
     this.reader = new FrameReader(options.limits.maxBytes);
-    stream.on('data', (chunk: Buffer) => this.onData(chunk));
-    stream.on('end', () => this.after(() => this.onEnd()));
   }
 
   /** The next message, or undefined once the client has half-closed; throws the read fault. */
   async next(): Promise<unknown> {
+    if (!this.reading) {
+      this.reading = true;
+      this.stream.on('data', (chunk: Buffer) => this.onData(chunk));
+      this.stream.on('end', () => this.after(() => this.onEnd()));
+    }
     for (;;) {
       if (this.ready.length > 0) {
         const message = this.ready.shift();
