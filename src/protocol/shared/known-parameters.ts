@@ -19,9 +19,10 @@ const KNOWN: Readonly<Record<string, ParameterType>> = {
 /** Throws InvalidInputError naming the parameter and `where` (e.g. "input 'x'") when a known one has the wrong type. */
 export function checkKnownParameters(
   where: string,
-  parameters: Readonly<Record<string, unknown>> | undefined,
+  parameters: Readonly<Record<string, unknown>> | null | undefined,
 ): void {
-  if (parameters === undefined) return;
+  // `"parameters": null` passes the envelope as absent; only an object holds parameters.
+  if (typeof parameters !== 'object' || parameters === null) return;
   for (const [name, type] of Object.entries(KNOWN)) {
     if (!Object.prototype.hasOwnProperty.call(parameters, name)) continue;
     const value = parameters[name];

@@ -163,6 +163,16 @@ describe('decodeV2InferRequest: known parameters of the wrong type (Triton: "Una
     expect(run).toThrow(message);
   });
 
+  it('takes "parameters": null as no parameters, on the request, inputs and outputs (fuzz found a 500)', () => {
+    const decoded = decodeV2InferRequest({
+      parameters: null,
+      inputs: [input({ parameters: null })],
+      outputs: [{ name: 'y', parameters: null }],
+    });
+    expect(decoded.binaryOutput('y')).toBe(false);
+    expect(decoded.request.outputs).toEqual([{ name: 'y', parameters: {} }]);
+  });
+
   it('accepts each one with its own type, and leaves unknown parameters alone', () => {
     const decoded = decodeV2InferRequest({
       parameters: { binary_data_output: false, custom: 'yes' },
