@@ -120,7 +120,8 @@ describe('structured logs', () => {
         status: 200,
         duration_ms: expect.any(Number),
         req_bytes: JSON.stringify(infer).length,
-        res_bytes: given.text.length,
+        // As sent: fetch asks for gzip, and the answer is compressed (fetch hands back the text).
+        res_bytes: Number(given.headers.get('content-length')),
       }),
     );
     expect(mine[1]).toMatchObject({ request_id: generated.headers.get('x-request-id') });
