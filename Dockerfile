@@ -50,7 +50,8 @@ ENV NODE_ENV=production \
     ORT_DISABLE_TELEMETRY=1 \
     MODEL_REPOSITORY=/models \
     HOST=0.0.0.0 \
-    PORT=8080
+    PORT=8080 \
+    GRPC_PORT=8081
 COPY --from=os /out/etc/passwd /out/etc/group /etc/
 COPY --from=os /usr/bin/tini-static /usr/bin/tini
 COPY --from=os /usr/local/bin/node /usr/local/bin/node
@@ -61,7 +62,8 @@ COPY package.json ./
 # The bundled examples; mount your own repository over /models, read-only.
 COPY models /models
 USER 1000:1000
-EXPOSE 8080
+# HTTP (REST, probes, metrics) and gRPC (the Open Inference Protocol, grpc.health.v1).
+EXPOSE 8080 8081
 # Docker and Compose use this; Kubernetes ignores it and uses the probes in deploy/k8s/.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD ["/usr/local/bin/node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

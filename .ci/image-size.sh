@@ -36,9 +36,11 @@ cp package.json package-lock.json .npmrc "$work/"
 cp -r dist models "$work/"
 
 # Smoke test: the pruned tree loads onnxruntime and answers an inference, as the image would.
-port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+port=$(free_port)
+grpc_port=$(free_port)
 (cd "$work" && NODE_ENV=production ORT_DISABLE_TELEMETRY=1 MODEL_REPOSITORY=models HOST=127.0.0.1 PORT=$port \
-  exec node dist/main.js > "$work/server.log" 2>&1) &
+  GRPC_PORT=$grpc_port exec node dist/main.js > "$work/server.log" 2>&1) &
 server=$!
 PORT=$port node -e "
 const base = 'http://127.0.0.1:' + process.env.PORT;
@@ -61,6 +63,25 @@ const until = Date.now() + 60000;
   }
   console.log('image-size: pruned tree serves: /health/ready 200, simple infer correct, docs 200');
 })().catch((e) => { console.error('image-size: smoke test failed:', e.message); process.exit(1); });
+" || { cat "$work/server.log" >&2; exit 1; }
+# gRPC from the pruned tree: the .proto files it shipped in dist/, a client from the dev install.
+GRPC_PORT=$grpc_port PROTO="$work/dist/protocol/grpc/proto" node -e "
+const grpc = require('@grpc/grpc-js');
+const { loadSync } = require('@grpc/proto-loader');
+const dir = process.env.PROTO;
+const def = loadSync(['grpc_service.proto', 'grpc/health/v1/health.proto'], { keepCase: true, includeDirs: [dir + '/triton', dir] });
+const pkg = grpc.loadPackageDefinition(def);
+const target = '127.0.0.1:' + process.env.GRPC_PORT;
+const client = new pkg.inference.GRPCInferenceService(target, grpc.credentials.createInsecure());
+const data = Array.from({ length: 16 }, (_, i) => i);
+const inputs = ['INPUT0', 'INPUT1'].map((name) => ({ name, datatype: 'INT32', shape: [1, 16], contents: { int_contents: data } }));
+client.ModelInfer({ model_name: 'simple', inputs }, (e, r) => {
+  if (e) { console.error('image-size: gRPC smoke test failed:', e.message); process.exit(1); }
+  const sum = r.outputs[0].contents.int_contents;
+  if (JSON.stringify(sum) !== JSON.stringify(data.map((v) => 2 * v))) { console.error('image-size: wrong gRPC answer', sum); process.exit(1); }
+  console.log('image-size: pruned tree serves gRPC: simple ModelInfer correct');
+  client.close();
+});
 " || { cat "$work/server.log" >&2; exit 1; }
 kill "$server"
 wait "$server" 2> /dev/null || true

@@ -3,6 +3,7 @@ import { MLP_INPUT, mlpForward } from '../tools/models/mlp-model';
 import { mulberry32, uniformFloats } from '../tools/models/seeded-random';
 import { AnswerCheck, expectSum, expectV1, expectV2 } from './answer-checks';
 import { BenchModels, TENSOR_ELEMENTS } from './bench-models';
+import { expectGrpc, MODEL_INFER, modelInferRequest } from './grpc-payloads';
 
 export type PayloadId =
   | 'mlp-json-1'
@@ -15,7 +16,11 @@ export type PayloadId =
   | 'large-json-1-ort'
   | 'tensor-json'
   | 'tensor-bin'
-  | 'tensor-json-gzip';
+  | 'tensor-json-gzip'
+  | 'mlp-grpc-raw-1'
+  | 'mlp-grpc-raw-32'
+  | 'mlp-grpc-typed-1'
+  | 'mlp-grpc-typed-32';
 
 /** One request, sent unchanged on every connection, and how to tell a right answer. */
 export interface Payload {
@@ -92,8 +97,31 @@ export function buildPayloads(models: BenchModels): Record<PayloadId, Payload> {
     gzipped(
       v2Json('tensor-json-gzip', '4 MiB tensor, JSON + gzip', sumPath, big, expectSum(sum, false)),
     ),
+    ...grpcPayloads(b1, b32, ref),
   ];
   return Object.fromEntries(list.map((p) => [p.id, p])) as Record<PayloadId, Payload>;
+}
+
+/**
+ * The same MLP requests over gRPC (ModelInfer): raw_input_contents as Triton's clients send them,
+ * and typed fp32_contents. `path` is the method's path, `body` the serialized message.
+ */
+function grpcPayloads(b1: Input, b32: Input, ref: readonly number[]): Payload[] {
+  const cases: [PayloadId, string, Input, boolean][] = [
+    ['mlp-grpc-raw-1', 'gRPC raw, batch 1', b1, true],
+    ['mlp-grpc-raw-32', 'gRPC raw, batch 32', b32, true],
+    ['mlp-grpc-typed-1', 'gRPC typed, batch 1', b1, false],
+    ['mlp-grpc-typed-32', 'gRPC typed, batch 32', b32, false],
+  ];
+  return cases.map(([id, label, input, raw]) => ({
+    id,
+    label,
+    path: MODEL_INFER.path,
+    headers: {},
+    body: modelInferRequest('mlp', input, raw),
+    rows: batchRows(input),
+    check: expectGrpc(ref),
+  }));
 }
 
 /** The V2 JSON request: `data` written flat, every float32 value as JSON writes its double. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { prepareModels } from './bench-models';
 import { Starter, runCase, serverFor, startServers } from './case-runner';
 import { ensureWrk } from './load';
+import { runGrpcCase } from './grpc-case';
 import { buildPayloads } from './payloads';
 import { renderReport } from './report';
 import { Results } from './results';
@@ -18,7 +19,7 @@ import { runFacts } from './run-facts';
 import { TARGET_LABELS, TargetId, buildGroups, caseKey } from './scenarios';
 import { startFloor, startNodeHttp } from './servers/baselines';
 import { prepareFlask, startFlask } from './servers/flask';
-import { detectPerch, startPerch } from './servers/perch';
+import { detectPerch, startPerch, startPerchGrpc } from './servers/perch';
 import { renderChart } from './results-chart';
 import { BENCH_DIR, RESULTS_DIR, readSettings } from './settings';
 import { checkTargets, errorVerdict } from './targets';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     flask: () => (flask.ok ? startFlask(flask.pickles) : flask.reason),
     'floor-express': () => startFloor('express'),
     'floor-fastify': () => startFloor('fastify'),
+    'perch-grpc': () => startPerchGrpc(models.repository),
   };
   const minutes = Math.ceil(
     (cases.length * settings.rounds * (settings.durationS + settings.warmupS)) / 60,
@@ -61,7 +63,8 @@ async function main(): Promise<void> {
     try {
       for (const c of cases) {
         const server = await serverFor(pool, c.target);
-        if (server) await runCase(c, server, payloads, results, settings);
+        const run = c.target === 'perch-grpc' ? runGrpcCase : runCase;
+        if (server) await run(c, server, payloads, results, settings);
       }
     } finally {
       await Promise.all([...pool.servers.values()].map((s) => s.stop()));

@@ -2,7 +2,13 @@ import { PayloadId } from './payloads';
 import { Adapter } from './settings';
 
 export type TargetId =
-  'perch-express' | 'perch-fastify' | 'node-http' | 'flask' | 'floor-express' | 'floor-fastify';
+  | 'perch-express'
+  | 'perch-fastify'
+  | 'node-http'
+  | 'flask'
+  | 'floor-express'
+  | 'floor-fastify'
+  | 'perch-grpc';
 
 export const TARGET_LABELS: Readonly<Record<TargetId, string>> = {
   'perch-express': 'Perch (express)',
@@ -11,6 +17,7 @@ export const TARGET_LABELS: Readonly<Record<TargetId, string>> = {
   flask: 'Flask + gunicorn',
   'floor-express': 'NestJS floor (express)',
   'floor-fastify': 'NestJS floor (fastify)',
+  'perch-grpc': 'Perch (gRPC)',
 };
 
 /** One measurement: a server, a request, a number of connections. */
@@ -134,6 +141,7 @@ export function buildGroups(adapters: readonly Adapter[]): Group[] {
       ]),
       ratios: [...versusPerch(adapters, 'tensor-bin'), ...versusPerch(adapters, 'tensor-json')],
     },
+    grpcGroup(adapters),
     {
       id: 'threading',
       title: "Perch's ONNX Runtime threading vs ORT's defaults, batch 1, 64 connections",
@@ -162,4 +170,49 @@ export function buildGroups(adapters: readonly Adapter[]): Group[] {
       ratios: versusPerch(adapters),
     },
   ];
+}
+
+const GRPC_OF: Partial<Record<PayloadId, { raw: PayloadId; typed: PayloadId }>> = {
+  'mlp-json-1': { raw: 'mlp-grpc-raw-1', typed: 'mlp-grpc-typed-1' },
+  'mlp-json-32': { raw: 'mlp-grpc-raw-32', typed: 'mlp-grpc-typed-32' },
+  'mlp-bin-1': { raw: 'mlp-grpc-raw-1', typed: 'mlp-grpc-typed-1' },
+  'mlp-bin-32': { raw: 'mlp-grpc-raw-32', typed: 'mlp-grpc-typed-32' },
+};
+
+/**
+ * gRPC beside REST (issue 13; `BENCH_GROUPS=grpc`): the MLP at batch 1 and 32 over ModelInfer,
+ * raw and typed, next to the same requests over V2 JSON and binary on each adapter. The gRPC load
+ * generator is @grpc/grpc-js in worker threads (grpc-load.ts), REST's is wrk.
+ */
+function grpcGroup(adapters: readonly Adapter[]): Group {
+  const rest = adapters.map(perch);
+  return {
+    id: 'grpc',
+    title: 'MLP over gRPC (ModelInfer, raw and typed contents) beside REST, batch 1 and 32',
+    note:
+      'gRPC: one HTTP/2 connection per caller, @grpc/grpc-js in BENCH_GRPC_THREADS worker threads (default 1, as wrk -t1); REST: wrk. ' +
+      'Raw: raw_input_contents/raw_output_contents (Triton clients); typed: fp32_contents.',
+    cases: ([1, 32] as const).flatMap((batch) =>
+      CONNECTIONS.flatMap((n): Case[] => [
+        ...rest.flatMap((target) =>
+          ([`mlp-json-${batch}`, `mlp-bin-${batch}`] as const).map((payload) => ({
+            target,
+            payload,
+            connections: n,
+          })),
+        ),
+        { target: 'perch-grpc', payload: `mlp-grpc-raw-${batch}`, connections: n },
+        { target: 'perch-grpc', payload: `mlp-grpc-typed-${batch}`, connections: n },
+      ]),
+    ),
+    ratios: (['raw', 'typed'] as const).map((kind) => ({
+      label: `gRPC ${kind} ÷`,
+      numerator: (row) => {
+        const payload = GRPC_OF[row.payload]?.[kind];
+        return row.target === 'perch-grpc' || !payload
+          ? undefined
+          : { target: 'perch-grpc', payload, connections: row.connections };
+      },
+    })),
+  };
 }

@@ -25,6 +25,8 @@ export interface BenchSettings {
   readonly groups: readonly string[] | undefined;
   /** /health/live requests per second while MLP-large is saturated (BENCH_PROBE_HZ, default 50). */
   readonly probeHz: number;
+  /** Threads of the gRPC load generator (BENCH_GRPC_THREADS, default 1, as wrk runs with one). */
+  readonly grpcThreads: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -41,6 +43,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     flask: choice(env, 'BENCH_FLASK', ['auto', 'off'], 'auto'),
     groups: list(env.BENCH_GROUPS),
     probeHz: num(env, 'BENCH_PROBE_HZ', 50, 1),
+    grpcThreads: num(env, 'BENCH_GRPC_THREADS', 1, 1),
   };
 }
 

@@ -6,6 +6,7 @@ import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { GrpcModule } from './protocol/grpc/grpc.module';
 import { ProtocolModule } from './protocol/protocol.module';
 
 /**
@@ -21,6 +22,7 @@ import { ProtocolModule } from './protocol/protocol.module';
     HttpModule,
     ProtocolModule,
     HealthModule,
+    GrpcModule,
     MetricsModule,
     DocsModule,
   ],

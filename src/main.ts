@@ -7,11 +7,13 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { configWarnings } from './config/config-warnings';
 import { createApp } from './http/create-app';
 import { installGracefulShutdown } from './http/graceful-shutdown';
+import { GrpcServer } from './protocol/grpc/grpc-server';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
-  installGracefulShutdown(app, config);
+  const grpc = app.get(GrpcServer);
+  installGracefulShutdown(app, config, [grpc]);
   Logger.log(`configuration: ${JSON.stringify(describeConfig(config))}`, 'Main');
   for (const warning of configWarnings(config)) Logger.warn(warning, 'Main');
   await app.listen(config.port, config.host);
@@ -19,8 +21,11 @@ async function bootstrap(): Promise<void> {
   const server = app.getHttpServer() as Server;
   server.headersTimeout = config.httpHeadersTimeoutMs;
   server.requestTimeout = config.httpRequestTimeoutMs;
-  // The bound port, not the configured one: PORT=0 asks the system for a free port (the e2e tests do).
+  // Bound ports, not configured ones: PORT=0 asks the system for a free port (the e2e tests do).
   const { port } = app.getHttpServer().address() as AddressInfo;
+  const grpcPort = await grpc.listen();
+  if (grpcPort !== undefined)
+    Logger.log(`Perch gRPC listening on ${config.host}:${grpcPort} (h2c)`, 'Main');
   Logger.log(
     `Perch listening on http://${config.host}:${port} (models: ${config.modelRepository})`,
     'Main',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { BenchModels } from '../bench-models';
 import { Adapter, ROOT } from '../settings';
-import { RunningServer, fetchReply, spawnServer } from './child-server';
+import { RunningServer, fetchReply, freePort, spawnServer } from './child-server';
 
 const LISTENING = /Perch listening on http:\/\/[^:]+:(\d+)/;
 const LOADED = /model repository loaded/;
@@ -20,7 +20,9 @@ export interface PerchFeatures {
 
 /**
  * Starts dist/main.js (built by `npm run bench`) on a free loopback port with the bench
- * repository; `adapter` is passed as HTTP_ADAPTER only to a Perch that reads it.
+ * repository; `adapter` is passed as HTTP_ADAPTER only to a Perch that reads it. gRPC is off
+ * (GRPC_PORT=0): several Perch servers run at once, and only the gRPC target (startPerchGrpc)
+ * needs the port.
  */
 export function startPerch(repository: string, adapter?: Adapter): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = {
@@ -29,6 +31,7 @@ export function startPerch(repository: string, adapter?: Adapter): Promise<Runni
     ORT_DISABLE_TELEMETRY: '1',
     HOST: '127.0.0.1',
     PORT: '0',
+    GRPC_PORT: '0',
     MODEL_REPOSITORY: repository,
     LOG_LEVEL: 'log',
   };
@@ -43,6 +46,35 @@ export function startPerch(repository: string, adapter?: Adapter): Promise<Runni
     readyFrom: (out) => {
       const port = LISTENING.exec(out)?.[1];
       return port && LOADED.test(out) ? `http://127.0.0.1:${port}` : undefined;
+    },
+  });
+}
+
+const GRPC_LISTENING = /Perch gRPC listening on [^:]+:(\d+)/;
+
+/**
+ * Perch (default adapter) with gRPC on a free port: the bench's gRPC target, whose `url` is
+ * `grpc://127.0.0.1:<port>` (bench/grpc-case.ts).
+ */
+export async function startPerchGrpc(repository: string): Promise<RunningServer> {
+  return spawnServer({
+    name: 'perch (gRPC)',
+    command: process.execPath,
+    args: [join(ROOT, 'dist', 'main.js')],
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      ORT_DISABLE_TELEMETRY: '1',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      GRPC_PORT: String(await freePort()),
+      MODEL_REPOSITORY: repository,
+      LOG_LEVEL: 'log',
+    },
+    readyFrom: (out) => {
+      const port = GRPC_LISTENING.exec(out)?.[1];
+      return port && LOADED.test(out) ? `grpc://127.0.0.1:${port}` : undefined;
     },
   });
 }

@@ -28,7 +28,7 @@ export class ApiKeys {
 }
 
 /** The key a request presents: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
-export function presentedKey(headers: Record<string, unknown>): string | undefined {
+export function presentedKey(headers: Readonly<Record<string, unknown>>): string | undefined {
   const auth = headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer\s+(.+)$/i.exec(auth);
@@ -39,7 +39,7 @@ export function presentedKey(headers: Record<string, unknown>): string | undefin
 }
 
 /** The token of `Authorization: Bearer <token>`, or undefined. */
-export function bearerToken(headers: Record<string, unknown>): string | undefined {
+export function bearerToken(headers: Readonly<Record<string, unknown>>): string | undefined {
   const auth = headers.authorization;
   const m = typeof auth === 'string' ? /^Bearer (.+)$/i.exec(auth) : null;
   return m ? m[1] : undefined;

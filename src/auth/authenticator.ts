@@ -45,13 +45,25 @@ export class Authenticator {
 
   /** Throws UnauthenticatedError, ForbiddenError or RateLimitedError when `req` may not pass. */
   authorize(req: IncomingMessage, access: Access): void {
-    if (access === 'open') {
-      this.noteKey(req);
-      return;
-    }
-    if (access === 'admin') return this.checkAdmin(req);
-    if (access === 'metrics' && !this.config.protectMetrics) return;
-    this.checkKey(req);
+    const key = this.authorizeCaller(req.headers, clientAddress(req), access);
+    if (key !== undefined) clients.set(req, key);
+  }
+
+  /**
+   * The same decision for a caller known only by its headers (HTTP headers, gRPC metadata) and
+   * peer address: throws as authorize() does, else returns `key:<index>` when a valid API key
+   * was shown (the rate limiter's client), undefined otherwise.
+   */
+  authorizeCaller(
+    headers: Readonly<Record<string, unknown>>,
+    address: string,
+    access: Access,
+  ): string | undefined {
+    const caller = { headers, address };
+    if (access === 'open') return this.validKey(headers);
+    if (access === 'admin') return this.checkAdmin(caller);
+    if (access === 'metrics' && !this.config.protectMetrics) return undefined;
+    return this.checkKey(caller);
   }
 
   /** Whether `req` showed a valid API key, or no keys are configured (nothing to show). */
@@ -59,54 +71,64 @@ export class Authenticator {
     return !this.keys.enabled || clients.has(req);
   }
 
-  private checkKey(req: IncomingMessage): void {
-    if (!this.keys.enabled) return;
-    const key = presentedKey(req.headers);
+  private checkKey(caller: Caller): string | undefined {
+    if (!this.keys.enabled) return undefined;
+    const key = presentedKey(caller.headers);
     if (key === undefined) {
       return this.fail(
-        req,
+        caller,
         new UnauthenticatedError(
           'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>',
         ),
       );
     }
-    if (!this.noteKey(req, key))
-      this.fail(req, new UnauthenticatedError('the API key is not valid'));
+    return (
+      this.validKey(caller.headers, key) ??
+      this.fail(caller, new UnauthenticatedError('the API key is not valid'))
+    );
   }
 
-  private checkAdmin(req: IncomingMessage): void {
-    if (!this.admin) return;
-    const token = bearerToken(req.headers);
+  private checkAdmin(caller: Caller): undefined {
+    if (!this.admin) return undefined;
+    const token = bearerToken(caller.headers);
     if (token === undefined) {
       return this.fail(
-        req,
+        caller,
         new UnauthenticatedError('the repository API requires Authorization: Bearer <ADMIN_TOKEN>'),
       );
     }
     if (!this.admin.matches(token))
-      this.fail(req, new ForbiddenError('the admin token is not valid'));
+      this.fail(caller, new ForbiddenError('the admin token is not valid'));
+    return undefined;
   }
 
-  /** Remembers a valid key as the request's client; true when the key was valid. */
-  private noteKey(req: IncomingMessage, key = presentedKey(req.headers)): boolean {
-    if (!this.keys.enabled || key === undefined) return false;
+  /** `key:<index>` for a valid API key among the headers (or `key`), else undefined. */
+  private validKey(
+    headers: Readonly<Record<string, unknown>>,
+    key = presentedKey(headers),
+  ): string | undefined {
+    if (!this.keys.enabled || key === undefined) return undefined;
     const index = this.keys.find(key);
-    if (index >= 0) clients.set(req, `key:${index}`);
-    return index >= 0;
+    return index >= 0 ? `key:${index}` : undefined;
   }
 
-  private fail(req: IncomingMessage, error: ServingError): never {
-    const address = clientAddress(req);
-    const wait = this.failures.blockedFor(address);
+  private fail(caller: Caller, error: ServingError): never {
+    const wait = this.failures.blockedFor(caller.address);
     if (wait > 0) {
       throw new RateLimitedError(
         `too many failed authentications from this address: at most ${this.config.authFailuresPerMinute} a minute (AUTH_FAILURES_PER_MINUTE)`,
         wait,
       );
     }
-    this.failures.record(address);
+    this.failures.record(caller.address);
     throw error;
   }
+}
+
+/** Who is asking: the headers (or gRPC metadata) and the peer address. */
+interface Caller {
+  readonly headers: Readonly<Record<string, unknown>>;
+  readonly address: string;
 }
 
 /** The rate limiter's client for a request: its validated API key, else its peer address. */

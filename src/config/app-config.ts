@@ -10,12 +10,14 @@ export interface AppConfig {
   readonly modelRepository: string;
   readonly port: number;
   readonly host: string;
+  /** The gRPC server's port on `host`; 0: no gRPC server. */
+  readonly grpcPort: number;
   /** The HTTP server under Nest: Express (default) or Fastify. */
   readonly httpAdapter: 'express' | 'fastify';
   readonly maxRequestBytes: number;
   /** Inflated ÷ compressed bytes a request body may reach past its first MiB; 0: unlimited. */
   readonly maxInflateRatio: number;
-  /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: off. */
+  /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: all. */
   readonly compressMinBytes: number;
   readonly logLevel: LogLevel;
   readonly shutdownDelaySeconds: number;

@@ -21,6 +21,13 @@ export class EnvSchema {
   @MinLength(1)
   HOST = '0.0.0.0';
 
+  /** The gRPC port (Open Inference Protocol over gRPC, grpc.health.v1), on HOST; 0 turns gRPC off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  GRPC_PORT = 8081;
+
   @IsIn(['express', 'fastify'])
   HTTP_ADAPTER: 'express' | 'fastify' = 'express';
 
@@ -39,11 +46,14 @@ export class EnvSchema {
   @Min(0)
   MAX_INFLATE_RATIO = 100;
 
-  /** Inference answers at least this large are compressed when the client accepts it; 0: never. */
+  /**
+   * Inference answers at least this large are compressed when the client accepts it; 0 (the
+   * default): every answer the client asks to have compressed, as Triton does.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  COMPRESS_MIN_BYTES = 1024;
+  COMPRESS_MIN_BYTES = 0;
 
   /** After SIGTERM: seconds to keep serving with readiness false, so load balancers stop routing. */
   @Type(() => Number)

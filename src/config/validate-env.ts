@@ -41,6 +41,7 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     modelRepository: schema.MODEL_REPOSITORY,
     port: schema.PORT,
     host: schema.HOST,
+    grpcPort: schema.GRPC_PORT,
     httpAdapter: schema.HTTP_ADAPTER,
     maxRequestBytes: schema.MAX_REQUEST_BYTES,
     maxInflateRatio: schema.MAX_INFLATE_RATIO,

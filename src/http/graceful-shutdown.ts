@@ -4,15 +4,29 @@ import * as net from 'node:net';
 import { AppConfig } from '../config/app-config';
 import { ModelRegistryService } from '../registry/model-registry.service';
 
+/** Another listener drained beside HTTP's (the gRPC server). */
+export interface DrainableListener {
+  /** Readiness has just turned false. */
+  beginDrain(): void;
+  /** Stops accepting and resolves once what is in flight has finished. */
+  close(): Promise<void>;
+  /** Ends every connection at once (the drain timed out). */
+  destroy(): void;
+}
+
 /**
  * Kubernetes-style drain on SIGTERM/SIGINT: readiness turns false at once (so endpoints stop
  * routing here) while the server keeps answering for SHUTDOWN_DELAY_SECONDS, with
- * `Connection: close` so keep-alive clients reconnect elsewhere; then the listener closes, every
- * open connection finishes its request (up to SHUTDOWN_TIMEOUT_SECONDS), batching queues drain,
- * sessions are disposed, and the process exits 0 (1 if the drain timed out). A second signal
- * exits at once.
+ * `Connection: close` so keep-alive clients reconnect elsewhere; then the listeners close (HTTP
+ * and `others`, gRPC: GOAWAY), every open connection finishes its requests (up to
+ * SHUTDOWN_TIMEOUT_SECONDS), batching queues drain, sessions are disposed, and the process exits
+ * 0 (1 if the drain timed out). A second signal exits at once.
  */
-export function installGracefulShutdown(app: INestApplication, config: AppConfig): void {
+export function installGracefulShutdown(
+  app: INestApplication,
+  config: AppConfig,
+  others: readonly DrainableListener[] = [],
+): void {
   const logger = new Logger('Shutdown');
   let draining = false;
   app
@@ -26,7 +40,7 @@ export function installGracefulShutdown(app: INestApplication, config: AppConfig
       process.exit(1);
     }
     draining = true;
-    void drain(app, config, logger, signal);
+    void drain(app, config, logger, signal, others);
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
@@ -37,23 +51,26 @@ async function drain(
   config: AppConfig,
   logger: Logger,
   signal: string,
+  others: readonly DrainableListener[],
 ): Promise<void> {
   app.get(ModelRegistryService).beginShutdown();
+  others.forEach((l) => l.beginDrain());
   logger.log(
     `${signal}: not ready; serving ${config.shutdownDelaySeconds} s more before closing the listener`,
   );
   await sleep(config.shutdownDelaySeconds * 1000);
   const server = app.getHttpServer() as Server;
   const timeout = sleep(config.shutdownTimeoutSeconds * 1000).then(() => 'timeout' as const);
-  const drained = closeListener(server)
+  const drained = Promise.all([closeListener(server), ...others.map((l) => l.close())])
     .then(() => app.close())
     .then(() => 'closed' as const);
   const outcome = await Promise.race([drained, timeout]);
   if (outcome === 'timeout') {
     logger.error(`drain did not finish in ${config.shutdownTimeoutSeconds} s; exiting anyway`);
+    others.forEach((l) => l.destroy());
     process.exit(1);
   }
-  logger.log('drained: listener closed, in-flight requests answered, sessions disposed');
+  logger.log('drained: listeners closed, in-flight requests answered, sessions disposed');
   process.exit(0);
 }
 

@@ -6,15 +6,16 @@ import { negotiateEncoding, ResponseEncoding } from './accept-encoding';
 const COMPRESSORS = { gzip: promisify(gzip), deflate: promisify(deflate) };
 
 /**
- * The Content-Encoding to answer with: only inference answers of at least `minBytes`, and only
- * when Accept-Encoding asks for gzip or deflate. Shared by both adapters.
+ * The Content-Encoding to answer with: only inference answers of at least `minBytes` (0: every
+ * one, as Triton compresses whenever the client asks), and only when Accept-Encoding asks for
+ * gzip or deflate. Shared by both adapters.
  */
 export function chooseEncoding(
   body: EncodedBody,
   acceptEncoding: string | undefined,
   minBytes: number,
 ): ResponseEncoding | undefined {
-  if (!body.compressible || minBytes <= 0 || body.body.length < minBytes) return undefined;
+  if (!body.compressible || body.body.length < minBytes) return undefined;
   return negotiateEncoding(acceptEncoding);
 }
 

@@ -21,6 +21,11 @@ export function enterRequestScope(scope: RequestScope): void {
   storage.enterWith(scope);
 }
 
+/** Runs `fn` with `scope` as the current request's (for callers outside the HTTP server: gRPC). */
+export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
+
 /** The current request's scope; undefined outside a request (start-up, timers, the pool). */
 export function currentScope(): RequestScope | undefined {
   return storage.getStore();

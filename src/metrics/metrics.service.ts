@@ -5,6 +5,8 @@ import type { Server } from 'node:http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InferenceService } from '../inference/inference.service';
 import { ModelRegistryService } from '../registry/model-registry.service';
+import { GrpcServer } from '../protocol/grpc/grpc-server';
+import { recordGrpcCall } from './grpc-metrics';
 import { observeHttp } from './http-metrics';
 import { PerchMetrics, VersionState } from './metrics';
 import { MetricsRecorder } from './metrics-recorder';
@@ -12,7 +14,7 @@ import { serveMetrics } from './metrics-route';
 
 /**
  * Wires metrics in at start-up when METRICS_ENABLED: subscribes to the data plane's inference
- * records and the registry's lifecycle steps, observes every HTTP exchange, and serves
+ * records and the registry's lifecycle steps, observes every HTTP exchange and gRPC call, and serves
  * METRICS_PATH. Runs before the app listens (onModuleInit), so no request goes uncounted. When
  * disabled nothing is created: no registry, no timers, no route (the path answers 404).
  */
@@ -24,6 +26,7 @@ export class MetricsService implements OnModuleInit {
     private readonly registry: ModelRegistryService,
     private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: Authenticator,
+    private readonly grpc: GrpcServer,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +37,7 @@ export class MetricsService implements OnModuleInit {
     this.registry.onLifecycle((event) => recorder.lifecycle(event));
     const adapter = this.adapterHost.httpAdapter;
     observeHttp(adapter.getHttpServer() as Server, metrics, this.config.metricsPath);
+    this.grpc.observe((call) => recordGrpcCall(metrics, call));
     serveMetrics(adapter, this.config.metricsPath, metrics.registry, (req) =>
       this.authenticator.authorize(req, 'metrics'),
     );

@@ -55,6 +55,23 @@ export class PerchMetrics {
     ['protocol'],
   );
 
+  readonly grpcRequests = this.counter(
+    'perch_grpc_requests_total',
+    'gRPC calls ended, by method and status code name',
+    ['method', 'code'],
+  );
+  readonly grpcDuration = this.histogram(
+    'perch_grpc_request_duration_seconds',
+    'gRPC call time from its headers to its status',
+    ['method', 'code'],
+    LATENCY_BUCKETS_SECONDS,
+  );
+  readonly grpcMessageBytes = this.counter(
+    'perch_grpc_message_bytes_total',
+    'gRPC message bytes as sent (compressed when compressed), by method and direction',
+    ['method', 'direction'],
+  );
+
   readonly inferenceRequests = this.counter(
     'perch_inference_requests_total',
     'Inference requests that reached a served model version, by outcome',

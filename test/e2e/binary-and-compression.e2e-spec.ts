@@ -194,15 +194,26 @@ describe('binary tensors and compressed payloads', () => {
     }
   });
 
-  it('leaves small answers, errors and probes uncompressed', async () => {
-    const small = await rawPost(
-      '/v2/models/iris/infer',
-      JSON.stringify({
-        inputs: [{ name: 'input', shape: [1, 4], datatype: 'FP32', data: [1, 2, 3, 4] }],
-      }),
-      'gzip',
-    );
-    expect(small.headers['content-encoding']).toBeUndefined();
+  // Triton's HTTP client asks for gzip or deflate on small answers too, and Triton compresses them.
+  it.each([
+    ['gzip', gunzipSync],
+    ['deflate', inflateSync],
+  ] as const)(
+    'compresses a small answer when asked for %s (COMPRESS_MIN_BYTES 0)',
+    async (accept, unzip) => {
+      const small = await rawPost(
+        '/v2/models/iris/infer',
+        JSON.stringify({
+          inputs: [{ name: 'input', shape: [1, 4], datatype: 'FP32', data: [1, 2, 3, 4] }],
+        }),
+        accept,
+      );
+      expect(small.headers['content-encoding']).toBe(accept);
+      expect(JSON.parse(unzip(small.body).toString())).toMatchObject({ model_name: 'iris' });
+    },
+  );
+
+  it('leaves errors and probes uncompressed', async () => {
     const error = await rawPost('/v2/models/iris/infer', '{', 'gzip');
     expect(error.headers['content-encoding']).toBeUndefined();
     const probe = await call(app, 'GET', '/health/live', undefined, { 'accept-encoding': 'gzip' });

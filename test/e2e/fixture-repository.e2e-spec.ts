@@ -81,6 +81,61 @@ describe('a repository with broken models', () => {
       });
     });
 
+    // The KServe SDK's REST client writes model_name (and model_version) into every V2 body.
+    it.each([
+      ['model_name alone', '/v2/models/versioned/infer', { model_name: 'versioned' }, 200, '3'],
+      [
+        'a body version where the path has none',
+        '/v2/models/versioned/infer',
+        { model_name: 'versioned', model_version: '2' },
+        200,
+        '2',
+      ],
+      [
+        'the same version as the path',
+        '/v2/models/versioned/versions/2/infer',
+        { model_version: '2' },
+        200,
+        '2',
+      ],
+      [
+        'another model name',
+        '/v2/models/versioned/infer',
+        { model_name: 'simple' },
+        400,
+        "the body's model_name 'simple' does not match the model 'versioned' in the path",
+      ],
+      [
+        'another version than the path',
+        '/v2/models/versioned/versions/3/infer',
+        { model_version: '2' },
+        400,
+        "the body's model_version '2' does not match version 3 in the path",
+      ],
+      [
+        'a body version that is not served',
+        '/v2/models/versioned/infer',
+        { model_version: '1' },
+        404,
+        "model 'versioned' has no version 1 (served: 2, 3)",
+      ],
+      [
+        'a numeric model_name',
+        '/v2/models/versioned/infer',
+        { model_name: 7 },
+        400,
+        'model_name must be a string',
+      ],
+    ])('a body with %s', async (_case, path, fields, status, expected) => {
+      const res = await call(app, 'POST', path, {
+        ...fields,
+        inputs: [{ name: 'x', shape: [1], datatype: 'FP32', data: [10] }],
+      });
+      expect(res.status).toBe(status);
+      if (status === 200) expect(res.json()).toMatchObject({ model_version: expected });
+      else expect(res.json<{ error: string }>().error).toContain(expected);
+    });
+
     it.each([
       ['/v2/models/versioned/versions/1', 404, "model 'versioned' has no version 1 (served: 2, 3)"],
       ['/v2/models/versioned/versions/9/ready', 404, 'has no version 9'],

@@ -121,7 +121,8 @@ describe('structured logs', () => {
         status: 200,
         duration_ms: expect.any(Number),
         req_bytes: JSON.stringify(infer).length,
-        res_bytes: given.text.length,
+        // As sent: fetch asks for gzip, and the answer is compressed (fetch hands back the text).
+        res_bytes: Number(given.headers.get('content-length')),
       }),
     );
     expect(mine[1]).toMatchObject({ request_id: generated.headers.get('x-request-id') });
@@ -183,7 +184,7 @@ describe('query strings (they may carry tokens)', () => {
 
 describe('LOG_LEVEL', () => {
   // (error and warn hide the start-up lines the test helper waits for; their mapping to pino
-  // levels is covered by pino-params.spec.ts.)
+  // levels is covered by root-logger.spec.ts.)
   it('keeps Nest level names: debug also logs probes, at debug', async () => {
     const debug = await startApp({ MODEL_REPOSITORY: FIXTURE_MODELS, LOG_LEVEL: 'debug' });
     try {

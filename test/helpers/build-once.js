@@ -1,6 +1,7 @@
 // Jest globalSetup of the e2e project: compile src/ once, so every e2e file starts the real
 // server (dist/main.js) as its own process, exactly as `npm start` does.
 const { execFileSync } = require('node:child_process');
+const { cpSync } = require('node:fs');
 const { join } = require('node:path');
 
 module.exports = () => {
@@ -13,4 +14,7 @@ module.exports = () => {
       stdio: 'inherit',
     },
   );
+  // What nest-cli.json's `assets` ships beside the compiled code (tsc copies no .proto files).
+  const proto = join('protocol', 'grpc', 'proto');
+  cpSync(join(root, 'src', proto), join(root, 'dist', proto), { recursive: true });
 };

@@ -40,6 +40,9 @@ export function startApp(
       ORT_DISABLE_TELEMETRY: '1',
       HOST: '127.0.0.1',
       PORT: '0',
+      // gRPC is off unless a spec asks for it (startGrpcApp gives it a free port): the default
+      // 8081 would be shared by every server the e2e files start at once.
+      GRPC_PORT: '0',
       // Tests stop servers often; the drain delay is exercised by its own spec.
       SHUTDOWN_DELAY_SECONDS: '0',
       ...env,

@@ -42,17 +42,19 @@ const selects = (
   Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
 
 describe('k8s Deployment', () => {
-  it('probes: startup and liveness on /health/live, readiness on /health/ready, on a declared port', () => {
+  it('probes: startup and liveness on /health/live, on a declared port', () => {
     expect(container?.startupProbe?.httpGet?.path).toBe('/health/live');
     expect(container?.livenessProbe?.httpGet?.path).toBe('/health/live');
-    expect(container?.readinessProbe?.httpGet?.path).toBe('/health/ready');
-    for (const probe of [
-      container?.startupProbe,
-      container?.livenessProbe,
-      container?.readinessProbe,
-    ]) {
+    for (const probe of [container?.startupProbe, container?.livenessProbe]) {
       expect(containerPorts.has(String(probe?.httpGet?.port))).toBe(true);
     }
+  });
+
+  it('readiness: a gRPC probe of the server ("": /health/ready\'s answer) on the gRPC port, GRPC_PORT', () => {
+    const grpc = container?.readinessProbe?.grpc;
+    expect(grpc?.service ?? '').toBe('');
+    expect(grpc?.port).toBe(containerPorts.get('grpc'));
+    expect(String(grpc?.port)).toBe(configMap.data?.GRPC_PORT);
   });
 
   it('drains without a preStop hook, within a grace period longer than delay + timeout', () => {
@@ -100,8 +102,11 @@ describe('k8s Deployment', () => {
     ]);
   });
 
-  it('matches the image: port, health check path, telemetry off', () => {
-    expect(dockerfile).toContain(`EXPOSE ${containerPorts.get('http')}`);
+  it('matches the image: ports, health check path, telemetry off', () => {
+    expect(dockerfile).toContain(
+      `EXPOSE ${containerPorts.get('http')} ${containerPorts.get('grpc')}`,
+    );
+    expect(dockerfile).toMatch(new RegExp(`GRPC_PORT=${containerPorts.get('grpc')}\\b`));
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/health\/live/);
     expect(dockerfile).toMatch(/ORT_DISABLE_TELEMETRY=1/);
     expect(String(containerPorts.get('http'))).toBe(configMap.data?.PORT);
@@ -109,9 +114,15 @@ describe('k8s Deployment', () => {
 });
 
 describe('k8s Service, autoscaling, disruption budget, monitoring', () => {
-  it('the Service selects the pods and targets a container port', () => {
+  it('the Service selects the pods and targets container ports: HTTP, and gRPC as h2c', () => {
     expect(selects(service.spec?.selector, podLabels)).toBe(true);
-    expect(containerPorts.has(String(service.spec?.ports?.[0].targetPort))).toBe(true);
+    for (const port of service.spec?.ports ?? [])
+      expect(containerPorts.has(String(port.targetPort))).toBe(true);
+    const grpc = service.spec?.ports?.find((p) => p.targetPort === 'grpc');
+    expect(grpc).toMatchObject({
+      port: containerPorts.get('grpc'),
+      appProtocol: 'kubernetes.io/h2c',
+    });
   });
 
   it('the HPA scales the Deployment on CPU, and the PDB keeps all but one of its minimum', () => {

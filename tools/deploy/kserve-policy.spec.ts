@@ -12,13 +12,19 @@ interface ServingRuntime {
   spec: {
     supportedModelFormats: { name: string; version?: string }[];
     protocolVersions: string[];
+    grpcDataEndpoint?: string;
+    httpDataEndpoint?: string;
     containers: IContainer[];
   };
 }
 interface InferenceService {
   spec: {
     predictor: {
-      model: { modelFormat: { name: string }; runtime: string; protocolVersion: string };
+      model: IContainer & {
+        modelFormat: { name: string };
+        runtime: string;
+        protocolVersion: string;
+      };
     };
   };
 }
@@ -28,13 +34,20 @@ const runtime = readManifests(join(DIR, 'serving-runtime.yaml'))[0]
   .object as unknown as ServingRuntime;
 const isvc = readManifests(join(DIR, 'inference-service.yaml'))[0]
   .object as unknown as InferenceService;
+const grpcIsvc = readManifests(join(DIR, 'inference-service-grpc.example.yaml'))[0]
+  .object as unknown as InferenceService;
 const container = runtime.spec.containers[0];
 const env = new Map((container.env ?? []).map((e) => [e.name, e.value]));
 
 describe('KServe ServingRuntime', () => {
-  it('serves ONNX over the Open Inference Protocol (v2) and v1', () => {
+  it('serves ONNX over the Open Inference Protocol (v2 REST, grpc-v2) and v1', () => {
     expect(runtime.spec.supportedModelFormats.map((f) => f.name)).toContain('onnx');
-    expect(runtime.spec.protocolVersions).toEqual(['v2', 'v1']);
+    expect(runtime.spec.protocolVersions).toEqual(['v2', 'grpc-v2', 'v1']);
+  });
+
+  it('declares its gRPC and HTTP endpoints where GRPC_PORT and PORT make it listen', () => {
+    expect(runtime.spec.grpcDataEndpoint).toBe(`port:${env.get('GRPC_PORT')}`);
+    expect(runtime.spec.httpDataEndpoint).toBe(`port:${env.get('PORT')}`);
   });
 
   it("reads the models KServe's storage initializer puts at /mnt/models", () => {
@@ -69,5 +82,19 @@ describe('KServe InferenceService', () => {
     expect(runtime.spec.supportedModelFormats.map((f) => f.name)).toContain(model.modelFormat.name);
     expect(model.protocolVersion).toBe('v2');
     expect(runtime.spec.protocolVersions).toContain(model.protocolVersion);
+  });
+});
+
+describe('KServe InferenceService over gRPC (example)', () => {
+  it('asks grpc-v2 of the perch runtime and routes its h2c port: GRPC_PORT', () => {
+    const model = grpcIsvc.spec.predictor.model;
+    expect(model.runtime).toBe(runtime.metadata.name);
+    expect(model.protocolVersion).toBe('grpc-v2');
+    expect(runtime.spec.protocolVersions).toContain(model.protocolVersion);
+    expect(model.ports).toEqual([
+      { name: 'h2c', containerPort: Number(env.get('GRPC_PORT')), protocol: 'TCP' },
+    ]);
+    expect(model.readinessProbe?.grpc?.port).toBe(Number(env.get('GRPC_PORT')));
+    expect(model.livenessProbe?.tcpSocket?.port).toBe(Number(env.get('GRPC_PORT')));
   });
 });

@@ -54,5 +54,19 @@ if [ -d "$ui" ]; then
     "$ui"/log.*.txt
 fi
 
+# 5. protobufjs (the gRPC messages) ships browser bundles in dist/; Node's entry point (index.js)
+#    loads src/.
+rm -rf "$modules/protobufjs/dist"
+
+# 6. @grpc/grpc-js is a dev dependency (the e2e tests' and the bench's gRPC client; Perch's gRPC
+#    server is node:http2). A production install still brings it, as @nestjs/terminus's optional peer
+#    for a gRPC health indicator Perch does not use.
+rm -rf "$modules/@grpc/grpc-js"
+find "$modules" -mindepth 1 -maxdepth 1 -name '@grpc' -type d -empty -delete
+
+# 7. bintrees (prom-client's summary quantiles) ships its test suite, with 2.3 MB of sample data;
+#    its entry point loads lib/ only.
+rm -rf "$modules/bintrees/test"
+
 after=$(bytes "$modules")
 echo "prune-runtime: kept onnxruntime-node linux/$arch; node_modules $(mb "$before") -> $(mb "$after")"

@@ -65,6 +65,8 @@ function buildFixtures(): void {
   writeConfig(FIXTURES, 'simple', simpleConfig('TYPE_INT32'));
   // No config.json: everything is auto-completed from the file.
   writeModel(FIXTURES, 'identity_all', 1, identityAllGraph());
+  // Every datatype gRPC's typed contents can carry (all but FP16).
+  writeModel(FIXTURES, 'identity_typed', 1, identityAllGraph('identity_typed', ['FP16']));
   // Versions 1..3 add their own number; the policy serves the newest two.
   for (const v of [1, 2, 3]) writeModel(FIXTURES, 'versioned', v, addConstantGraph(v));
   writeConfig(FIXTURES, 'versioned', { version_policy: { latest: { num_versions: 2 } } });

@@ -84,10 +84,15 @@ export const IDENTITY_TYPES: Record<string, number> = {
   BYTES: ElemType.STRING,
 };
 
-/** One Identity per datatype: input `IN_<TYPE>` [n] → output `OUT_<TYPE>`, no config.json needed. */
-export function identityAllGraph(): Uint8Array {
-  const g = new GraphBuilder('identity_all');
+/**
+ * One Identity per datatype: input `IN_<TYPE>` [n] → output `OUT_<TYPE>`, no config.json needed.
+ * `exclude` leaves datatypes out (gRPC's typed contents have no FP16 field, and every input of a
+ * model must come one way, typed or raw).
+ */
+export function identityAllGraph(name = 'identity_all', exclude: string[] = []): Uint8Array {
+  const g = new GraphBuilder(name);
   for (const [type, elem] of Object.entries(IDENTITY_TYPES)) {
+    if (exclude.includes(type)) continue;
     g.input(`IN_${type}`, elem, ['n'])
       .output(`OUT_${type}`, elem, ['n'])
       .node('Identity', [`IN_${type}`], [`OUT_${type}`]);

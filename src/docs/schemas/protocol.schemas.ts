@@ -121,6 +121,14 @@ const schemas = {
     required: ['inputs'],
     properties: {
       id: { type: 'string', description: 'Echoed in the answer.' },
+      model_name: {
+        type: 'string',
+        description: "Optional (the KServe SDK sends it): must be the path's model.",
+      },
+      model_version: {
+        type: 'string',
+        description: "Optional: must be the path's version; chooses it when the path names none.",
+      },
       parameters: {
         ...parameters,
         description: '`binary_data_output: true` answers every output binary.',

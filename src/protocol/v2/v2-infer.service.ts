@@ -6,6 +6,7 @@ import { parseJsonBody } from '../shared/json-body';
 import { splitBinaryBody } from './codecs/v2-binary.codec';
 import { decodeV2InferRequest, DecodedV2Request } from './codecs/v2-json.codec';
 import { ModelTensorCounts } from './codecs/v2-envelope.codec';
+import { servedVersion } from './codecs/v2-model-target';
 import { decodeRawBinaryRequest } from './codecs/v2-raw.codec';
 import { encodeV2InferResponse } from './codecs/v2-response.codec';
 
@@ -24,7 +25,8 @@ export class V2InferService {
     headerLength?: string,
   ): Promise<EncodedBody> {
     const decoded = this.decode(model, version, body, headerLength);
-    const result = await this.inference.infer(model, version, decoded.request, 'v2');
+    const served = servedVersion(model, version, decoded.target);
+    const result = await this.inference.infer(model, served, decoded.request, 'v2');
     const encoded = encodeV2InferResponse(result, decoded.id, decoded.binaryOutput);
     return encoded.withHeaders(cacheHeader([result]));
   }

@@ -4,8 +4,20 @@ import { TensorSpec, VersionPolicy } from '../../../registry/model-config';
 import { EncodedBody } from '../../shared/encoded-body';
 
 /** EffectiveModelConfig → Triton's ModelConfig JSON (model configuration extension). */
-export function encodeModelConfig({ name, config, signature }: EffectiveModelConfig): EncodedBody {
-  return EncodedBody.json({
+export function encodeModelConfig(effective: EffectiveModelConfig): EncodedBody {
+  return EncodedBody.json(modelConfigObject(effective));
+}
+
+/**
+ * Triton's ModelConfig as a plain object with the .proto's field names: the REST JSON above and,
+ * being protobuf's JSON form, the gRPC ModelConfigResponse's `config` too.
+ */
+export function modelConfigObject({
+  name,
+  config,
+  signature,
+}: EffectiveModelConfig): Record<string, unknown> {
+  return {
     name,
     platform: 'onnxruntime_onnx',
     backend: 'onnxruntime',
@@ -20,7 +32,7 @@ export function encodeModelConfig({ name, config, signature }: EffectiveModelCon
       Object.entries(config.parameters).map(([k, v]) => [k, { string_value: v }]),
     ),
     ...(config.responseCache && { response_cache: { enable: true } }),
-  });
+  };
 }
 
 function tensor(spec: TensorSpec): { name: string; data_type: string; dims: readonly number[] } {

@@ -98,6 +98,95 @@ describe('decodeV2InferRequest', () => {
   });
 });
 
+describe('decodeV2InferRequest: known parameters of the wrong type (Triton: "Unable to parse")', () => {
+  const bin = { name: 'x', shape: [2], datatype: 'FP32' };
+  const cases: [string, Record<string, unknown>, string][] = [
+    [
+      'binary_data_output as a string on the request',
+      { parameters: { binary_data_output: 'yes' }, inputs: [input()] },
+      `Unable to parse 'binary_data_output' in the parameters of the request: expected a boolean, got "yes"`,
+    ],
+    [
+      'binary_data_output as a number on the request',
+      { parameters: { binary_data_output: 1 }, inputs: [input()] },
+      `'binary_data_output' in the parameters of the request: expected a boolean, got 1`,
+    ],
+    [
+      'binary_data as a string on an output',
+      { inputs: [input()], outputs: [{ name: 'y', parameters: { binary_data: 'true' } }] },
+      `Unable to parse 'binary_data' in the parameters of output 'y': expected a boolean, got "true"`,
+    ],
+    [
+      'binary_data as null on an input',
+      { inputs: [input({ parameters: { binary_data: null } })] },
+      `'binary_data' in the parameters of input 'x': expected a boolean, got null`,
+    ],
+    [
+      'binary_data_size as a string on an input',
+      { inputs: [{ ...bin, parameters: { binary_data_size: '8' } }] },
+      `Unable to parse 'binary_data_size' in the parameters of input 'x': expected an integer, got "8"`,
+    ],
+    [
+      'binary_data_size as a fraction on an input',
+      { inputs: [{ ...bin, parameters: { binary_data_size: 7.5 } }] },
+      `'binary_data_size' in the parameters of input 'x': expected an integer, got 7.5`,
+    ],
+    [
+      'binary_data_size as a boolean on the request',
+      { parameters: { binary_data_size: true }, inputs: [input()] },
+      `'binary_data_size' in the parameters of the request: expected an integer, got true`,
+    ],
+    [
+      'classification as a string on an output',
+      { inputs: [input()], outputs: [{ name: 'y', parameters: { classification: '3' } }] },
+      `Unable to parse 'classification' in the parameters of output 'y': expected an integer, got "3"`,
+    ],
+    [
+      'classification as a fraction on an output',
+      { inputs: [input()], outputs: [{ name: 'y', parameters: { classification: 1.5 } }] },
+      `'classification' in the parameters of output 'y': expected an integer, got 1.5`,
+    ],
+    [
+      'classification as an object on an input',
+      { inputs: [input({ parameters: { classification: { k: 3 } } })] },
+      `'classification' in the parameters of input 'x': expected an integer, got {"k":3}`,
+    ],
+    [
+      'classification as a string on the request',
+      { parameters: { classification: 'top3' }, inputs: [input()] },
+      `'classification' in the parameters of the request: expected an integer, got "top3"`,
+    ],
+  ];
+  it.each(cases)('refuses %s with a 400 naming it', (_case, body, message) => {
+    const run = () => decodeV2InferRequest(body);
+    expect(run).toThrow(InvalidInputError);
+    expect(run).toThrow(message);
+  });
+
+  it('takes "parameters": null as no parameters, on the request, inputs and outputs (fuzz found a 500)', () => {
+    const decoded = decodeV2InferRequest({
+      parameters: null,
+      inputs: [input({ parameters: null })],
+      outputs: [{ name: 'y', parameters: null }],
+    });
+    expect(decoded.binaryOutput('y')).toBe(false);
+    expect(decoded.request.outputs).toEqual([{ name: 'y', parameters: {} }]);
+  });
+
+  it('accepts each one with its own type, and leaves unknown parameters alone', () => {
+    const decoded = decodeV2InferRequest({
+      parameters: { binary_data_output: false, custom: 'yes' },
+      inputs: [input({ parameters: { binary_data: false } })],
+      outputs: [{ name: 'y', parameters: { binary_data: true, classification: 2 } }],
+    });
+    expect(decoded.binaryOutput('y')).toBe(true);
+    expect(decoded.request.outputs?.[0].parameters).toEqual({
+      binary_data: true,
+      classification: 2,
+    });
+  });
+});
+
 describe('encodeV2InferResponse', () => {
   it('writes the spec response with exact Content-Type and the id echoed', () => {
     const encoded = encodeV2InferResponse(

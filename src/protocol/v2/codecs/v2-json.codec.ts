@@ -4,13 +4,16 @@ import { DataType } from '../../../common/tensor/datatype';
 import { Tensor } from '../../../common/tensor/tensor';
 import { InferRequest } from '../../../inference/inference.types';
 import { decodeJsonData } from '../../shared/json-data.codec';
-import { RequestInputDto } from '../dto/infer-request.dto';
+import { checkKnownParameters } from '../../shared/known-parameters';
+import { InferRequestDto, RequestInputDto } from '../dto/infer-request.dto';
 import { decodeBinaryTensor } from './v2-binary.codec';
 import { ModelTensorCounts, validateEnvelope } from './v2-envelope.codec';
 
 /** A V2 request decoded: the id to echo, the protocol-neutral request, and how to send each output. */
 export interface DecodedV2Request {
   readonly id?: string;
+  /** `model_name` and `model_version` as the body gave them (the KServe SDK sends them). */
+  readonly target?: { readonly modelName?: string; readonly modelVersion?: string };
   readonly request: InferRequest;
   /** True for outputs the client asked to receive as binary data (binary tensor extension). */
   readonly binaryOutput: (name: string) => boolean;
@@ -34,6 +37,7 @@ export function decodeV2InferRequest(
       ? { ...body, inputs: rawInputs.map(markData) }
       : body;
   const dto = validateEnvelope(envelope, counts);
+  checkParameterTypes(dto);
   const reader = new BinaryReader(binary);
   const tensors = dto.inputs.map((input, i): Tensor => {
     const datatype = input.datatype as DataType;
@@ -54,7 +58,15 @@ export function decodeV2InferRequest(
     return typeof own === 'boolean' ? own : allBinary;
   };
   const request = { inputs: tensors, outputs, parameters: dto.parameters };
-  return { id: dto.id, request, binaryOutput };
+  const target = { modelName: dto.model_name, modelVersion: dto.model_version };
+  return { id: dto.id, target, request, binaryOutput };
+}
+
+/** The extensions' parameters, wherever they appear, must have their types (known-parameters.ts). */
+function checkParameterTypes(dto: InferRequestDto): void {
+  checkKnownParameters('the request', dto.parameters);
+  dto.inputs.forEach((i) => checkKnownParameters(`input '${i.name}'`, i.parameters));
+  dto.outputs?.forEach((o) => checkKnownParameters(`output '${o.name}'`, o.parameters));
 }
 
 /** Inputs carry `data` or, for binary ones, `parameters.binary_data_size`: either satisfies the DTO. */

@@ -11,7 +11,14 @@ const NONE: DurationStat = { count: 0, ns: 0 };
  * response_stats is empty and memory_usage an empty list.
  */
 export function encodeModelStatistics(versions: readonly VersionStatistics[]): EncodedBody {
-  return EncodedBody.json({
+  return EncodedBody.json(modelStatisticsObject(versions));
+}
+
+/** The same as a plain object with the .proto's field names (also the gRPC ModelStatisticsResponse). */
+export function modelStatisticsObject(versions: readonly VersionStatistics[]): {
+  model_stats: Record<string, unknown>[];
+} {
+  return {
     model_stats: versions.map(({ name, version, stats }) => ({
       name,
       version,
@@ -37,5 +44,5 @@ export function encodeModelStatistics(versions: readonly VersionStatistics[]): E
       })),
       memory_usage: [],
     })),
-  });
+  };
 }

@@ -7,14 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { SERVER_INFO } from '../../../config/server-info';
 import { InferenceService } from '../../../inference/inference.service';
 import { EncodedBody } from '../../shared/encoded-body';
-
-/** Triton extensions Perch implements; only what really works is listed. */
-const EXTENSIONS: readonly string[] = [
-  'binary_tensor_data',
-  'classification',
-  'model_configuration',
-  'statistics',
-];
+import { serverExtensions } from '../../shared/server-extensions';
 
 /** Server metadata and server health of the Open Inference Protocol. */
 @Controller('v2')
@@ -26,10 +19,7 @@ export class V2ServerController {
     private readonly inference: InferenceService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    // The repository extension is advertised only when its endpoints answer.
-    this.extensions = config.repositoryApiEnabled
-      ? [...EXTENSIONS, 'model_repository']
-      : EXTENSIONS;
+    this.extensions = serverExtensions(config);
   }
 
   @Get()

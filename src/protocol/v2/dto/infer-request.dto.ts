@@ -46,11 +46,23 @@ export class RequestOutputDto {
   parameters?: Record<string, unknown>;
 }
 
-/** `$inference_request`. Unknown request `parameters` are accepted and ignored, as the spec allows. */
+/**
+ * `$inference_request`. Unknown request `parameters` are accepted and ignored, as the spec allows.
+ * `model_name` and `model_version` are not in the spec's request, but the KServe SDK's REST client
+ * sends them; they are checked against the path (v2-model-target.ts).
+ */
 export class InferRequestDto {
   @IsOptional()
   @IsString()
   id?: string;
+
+  @IsOptional()
+  @IsString()
+  model_name?: string;
+
+  @IsOptional()
+  @IsString()
+  model_version?: string;
 
   @IsOptional()
   @IsObject()
