@@ -71,6 +71,9 @@ describe('MODEL_CONTROL_MODE=poll: hot reload', () => {
       place('swap', next, next === 4 ? 1 : next);
       times.push(await servedBy(String(next)));
     }
+    // servedBy saw the last version on its own request; the traffic's next answers carry it too.
+    for (let waited = 0; waited < 3000 && !outcomes.some((o) => o.version === '4'); waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
     const failed = outcomes.filter((o) => o.status !== 200);
     expect(failed).toEqual([]);
     expect(new Set(outcomes.map((o) => o.version))).toEqual(new Set(['1', '2', '3', '4']));

@@ -24,13 +24,18 @@ describe('wellFormedEnvelope', () => {
       },
     ],
     ['a scalar shape', { inputs: [input({ shape: [] })] }],
+    [
+      "the KServe SDK's model_name and model_version",
+      { model_name: 'm', model_version: '1', inputs: [input()] },
+    ],
   ])('accepts %s, as the DTO does', (_name, envelope) => {
     expect(wellFormedEnvelope(envelope)).toBeDefined();
     expect(validateDtoFields(InferRequestDto, envelope).ok).toBe(true);
   });
 
   it.each([
-    ['an unknown request key', { inputs: [input()], model_name: 'm' }],
+    ['an unknown request key', { inputs: [input()], model: 'm' }],
+    ['a numeric model_version', { inputs: [input()], model_version: 1 }],
     ['an unknown input key', { inputs: [input({ dims: [1] })] }],
     ['an empty name', { inputs: [input({ name: '' })] }],
     ['a negative dimension', { inputs: [input({ shape: [-1] })] }],

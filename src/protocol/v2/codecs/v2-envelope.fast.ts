@@ -2,7 +2,14 @@ import { isDataType } from '../../../common/tensor/datatype';
 import { InferRequestDto, RequestInputDto, RequestOutputDto } from '../dto/infer-request.dto';
 import { MAX_TENSOR_RANK } from '../dto/is-tensor-shape.decorator';
 
-const REQUEST_KEYS = new Set(['id', 'parameters', 'inputs', 'outputs']);
+const REQUEST_KEYS = new Set([
+  'id',
+  'model_name',
+  'model_version',
+  'parameters',
+  'inputs',
+  'outputs',
+]);
 const INPUT_KEYS = new Set(['name', 'shape', 'datatype', 'parameters', 'data']);
 const OUTPUT_KEYS = new Set(['name', 'parameters']);
 
@@ -16,8 +23,9 @@ const OUTPUT_KEYS = new Set(['name', 'parameters']);
  */
 export function wellFormedEnvelope(value: unknown): InferRequestDto | undefined {
   if (!isPlainObject(value) || !onlyKeys(value, REQUEST_KEYS)) return undefined;
-  const { id, parameters, inputs, outputs } = value;
-  if (id !== undefined && typeof id !== 'string') return undefined;
+  const { id, model_name, model_version, parameters, inputs, outputs } = value;
+  if (!optionalString(id) || !optionalString(model_name) || !optionalString(model_version))
+    return undefined;
   if (parameters !== undefined && !isPlainObject(parameters)) return undefined;
   if (!Array.isArray(inputs)) return undefined;
   const checkedInputs: RequestInputDto[] = [];
@@ -38,6 +46,8 @@ export function wellFormedEnvelope(value: unknown): InferRequestDto | undefined 
   }
   return {
     ...(id !== undefined && { id }),
+    ...(model_name !== undefined && { model_name }),
+    ...(model_version !== undefined && { model_version }),
     ...(parameters !== undefined && { parameters: parameters as Record<string, unknown> }),
     inputs: checkedInputs,
     ...(checkedOutputs && { outputs: checkedOutputs }),
@@ -56,6 +66,10 @@ function isShape(shape: unknown): shape is number[] {
   if (!Array.isArray(shape) || shape.length > MAX_TENSOR_RANK) return false;
   for (const d of shape) if (!Number.isInteger(d) || (d as number) < 0) return false;
   return true;
+}
+
+function optionalString(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
 }
 
 function isName(v: unknown): v is string {
