@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '../cache/cache.module';
 import { RegistryModule } from '../registry/registry.module';
+import { RuntimeModule } from './runtime/runtime.module';
 import { InferenceService } from './inference.service';
 import { InferenceStatistics } from './statistics/inference-statistics';
 
 /** The protocol-neutral data plane. */
 @Module({
-  imports: [RegistryModule, CacheModule],
+  imports: [RegistryModule, RuntimeModule, CacheModule],
   providers: [InferenceStatistics, InferenceService],
-  exports: [InferenceService],
+  exports: [InferenceService, InferenceStatistics],
 })
 export class InferenceModule {}

@@ -17,6 +17,7 @@ import {
 import { applyClassification, outputsToRun, planClassification } from './classification';
 import { fullShape, selectOutputs, validateInputs } from './input-validation';
 import { ModelSignature, TensorSpec } from '../registry/model-config';
+import { RequestsInFlight } from './runtime/requests-in-flight';
 import { newRunTrace, RunTrace } from './runtime/run-trace';
 import { InferenceStatistics, VersionStatistics } from './statistics/inference-statistics';
 
@@ -39,6 +40,7 @@ export class InferenceService {
     private readonly statistics: InferenceStatistics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cache: ResponseCacheService,
+    private readonly requests: RequestsInFlight,
   ) {}
 
   /** Adds a sink told of every finished inference; observability modules call this at start-up. */
@@ -106,6 +108,7 @@ export class InferenceService {
   ): Promise<InferResult> {
     // The lease keeps this version's session alive through a reload or unload until we are done.
     const served = this.registry.lease(name, version);
+    const leave = this.requests.enter();
     const started = performance.now();
     const rows = rowsOf(served.signature, request.inputs);
     const trace = newRunTrace();
@@ -117,6 +120,7 @@ export class InferenceService {
       this.record(served, protocol, outcomeOf(e), rows, started);
       throw e;
     } finally {
+      leave();
       served.release();
     }
   }

@@ -7,12 +7,19 @@ export type RouteFamily = 'v2' | 'v1' | 'health' | 'metrics' | 'other';
 
 /** The family of a request path (query ignored); probes are `health` whichever protocol serves them. */
 export function routeFamily(url: string, metricsPath: string): RouteFamily {
-  const path = url.split('?')[0];
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
   if (path === metricsPath) return 'metrics';
-  if (/^\/(v2\/)?health(\/|$)/.test(path)) return 'health';
-  if (/^\/v2(\/|$)/.test(path)) return 'v2';
-  if (/^\/v1(\/|$)/.test(path)) return 'v1';
+  // Prefix tests, not regular expressions: this runs on every request.
+  if (under(path, '/v2')) return under(path, '/v2/health') ? 'health' : 'v2';
+  if (under(path, '/health')) return 'health';
+  if (under(path, '/v1')) return 'v1';
   return 'other';
+}
+
+/** `path` is `prefix` or lies below it. */
+function under(path: string, prefix: string): boolean {
+  return path.startsWith(prefix) && (path.length === prefix.length || path[prefix.length] === '/');
 }
 
 /** success / client_error / server_error by status class, like the inference outcome. */

@@ -2,6 +2,7 @@ import { InferenceRecord } from '../inference/inference-record';
 import { newRunTrace } from '../inference/runtime/run-trace';
 import { PerchMetrics, VersionState } from './metrics';
 import { MetricsRecorder } from './metrics-recorder';
+import { InferenceStatistics } from '../inference/statistics/inference-statistics';
 
 const labels = '{model="m",version="1"}';
 const record = (over: Partial<InferenceRecord> = {}): InferenceRecord => ({
@@ -33,11 +34,25 @@ async function sample(metrics: PerchMetrics, series: string): Promise<number | u
 describe('MetricsRecorder', () => {
   let states: VersionState[];
   let metrics: PerchMetrics;
-  let recorder: MetricsRecorder;
+  let recorder: { inferred(r: InferenceRecord): void; lifecycle: MetricsRecorder['lifecycle'] };
   beforeEach(() => {
     states = [];
-    metrics = new PerchMetrics(() => states, false);
-    recorder = new MetricsRecorder(metrics);
+    // The data plane records each inference in the statistics (Triton's counters read them at
+    // scrape time) and tells the recorder (the histograms and Perch's own counters).
+    const statistics = new InferenceStatistics();
+    metrics = new PerchMetrics(
+      () => states,
+      false,
+      () => statistics.list(),
+    );
+    const inner = new MetricsRecorder(metrics);
+    recorder = {
+      inferred: (r) => {
+        statistics.record(r);
+        inner.inferred(r);
+      },
+      lifecycle: (e) => inner.lifecycle(e),
+    };
   });
 
   it('records a success in Perch and Triton series, durations in their units', async () => {

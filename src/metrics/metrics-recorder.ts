@@ -4,7 +4,6 @@ import { PerchMetrics } from './metrics';
 import { SeriesCache } from './version-series';
 
 const SECONDS_PER_NS = 1e-9;
-const US_PER_NS = 1e-3;
 const SECONDS_PER_MS = 1e-3;
 
 /**
@@ -23,23 +22,15 @@ export class MetricsRecorder {
     const request = this.series.request(r.model, r.version, r.protocol, r.outcome);
     request.requests.inc();
     request.duration.observe(r.durationNs * SECONDS_PER_NS);
-    const v = this.series.version(r.model, r.version);
-    if (r.outcome !== 'success') return v.nvFailure.inc();
-    v.nvSuccess.inc();
-    v.nvCount.inc(r.rows);
-    v.nvRequestDuration.inc(r.durationNs * US_PER_NS);
+    // Triton's nv_inference_* counters are read from the statistics at scrape time
+    // (triton-metrics.ts); only the histograms need each request.
     const t = r.trace;
-    if (!t) return;
+    if (r.outcome !== 'success' || !t) return;
+    const v = this.series.version(r.model, r.version);
     const computeNs = t.computeInputNs + t.computeInferNs + t.computeOutputNs;
     v.queueDuration.observe(t.queueNs * SECONDS_PER_NS);
     v.computeDuration.observe(computeNs * SECONDS_PER_NS);
-    v.nvQueueDuration.inc(t.queueNs * US_PER_NS);
-    v.nvComputeInput.inc(t.computeInputNs * US_PER_NS);
-    v.nvComputeInfer.inc(t.computeInferNs * US_PER_NS);
-    v.nvComputeOutput.inc(t.computeOutputNs * US_PER_NS);
-    if (!t.countsExecution) return;
-    v.nvExecCount.inc();
-    v.batchRows.observe(t.executionRows ?? r.rows);
+    if (t.countsExecution) v.batchRows.observe(t.executionRows ?? r.rows);
   }
 
   lifecycle(e: ModelLifecycleEvent): void {

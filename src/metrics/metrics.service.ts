@@ -4,6 +4,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InferenceService } from '../inference/inference.service';
+import { InferenceStatistics } from '../inference/statistics/inference-statistics';
 import { ModelRegistryService } from '../registry/model-registry.service';
 import { GrpcServer } from '../protocol/grpc/grpc-server';
 import { recordGrpcCall } from './grpc-metrics';
@@ -23,6 +24,7 @@ export class MetricsService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inference: InferenceService,
+    private readonly statistics: InferenceStatistics,
     private readonly registry: ModelRegistryService,
     private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: Authenticator,
@@ -31,7 +33,11 @@ export class MetricsService implements OnModuleInit {
 
   onModuleInit(): void {
     if (!this.config.metricsEnabled) return;
-    const metrics = new PerchMetrics(() => this.versionStates());
+    const metrics = new PerchMetrics(
+      () => this.versionStates(),
+      true,
+      () => this.statistics.list(),
+    );
     const recorder = new MetricsRecorder(metrics);
     this.inference.observe(recorder);
     this.registry.onLifecycle((event) => recorder.lifecycle(event));

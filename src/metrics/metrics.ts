@@ -1,4 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { VersionStatistics } from '../inference/statistics/inference-statistics';
+import { registerTritonCounters } from './triton-metrics';
 import { ModelState } from '../registry/model-state';
 
 /** Request-scale durations: 100 µs to 10 s, three buckets a decade. */
@@ -124,58 +126,17 @@ export class PerchMetrics {
     LOAD_BUCKETS_SECONDS,
   );
 
-  // Triton's names, labels and units (µs counters), so Triton dashboards work unchanged.
-  readonly nvSuccess = this.counter(
-    'nv_inference_request_success',
-    'Number of successful inference requests, all batch sizes',
-    ['model', 'version'],
-  );
-  readonly nvFailure = this.counter(
-    'nv_inference_request_failure',
-    'Number of failed inference requests, all batch sizes',
-    ['model', 'version'],
-  );
-  readonly nvCount = this.counter(
-    'nv_inference_count',
-    'Number of inferences performed (rows of successful requests)',
-    ['model', 'version'],
-  );
-  readonly nvExecCount = this.counter(
-    'nv_inference_exec_count',
-    'Number of model executions performed (batches)',
-    ['model', 'version'],
-  );
-  readonly nvRequestDuration = this.counter(
-    'nv_inference_request_duration_us',
-    'Cumulative inference request duration in microseconds (successes)',
-    ['model', 'version'],
-  );
-  readonly nvQueueDuration = this.counter(
-    'nv_inference_queue_duration_us',
-    'Cumulative inference queuing duration in microseconds',
-    ['model', 'version'],
-  );
-  readonly nvComputeInput = this.counter(
-    'nv_inference_compute_input_duration_us',
-    'Cumulative compute input duration in microseconds',
-    ['model', 'version'],
-  );
-  readonly nvComputeInfer = this.counter(
-    'nv_inference_compute_infer_duration_us',
-    'Cumulative compute inference duration in microseconds',
-    ['model', 'version'],
-  );
-  readonly nvComputeOutput = this.counter(
-    'nv_inference_compute_output_duration_us',
-    'Cumulative inference compute output duration in microseconds',
-    ['model', 'version'],
-  );
-
   /**
    * @param versions read at every scrape for the model gauges.
    * @param processMetrics adds prom-client's Node metrics (event-loop lag, heap, RSS, GC, handles).
+   * @param statistics read at every scrape for Triton's counters (triton-metrics.ts).
    */
-  constructor(versions: () => readonly VersionState[], processMetrics = true) {
+  constructor(
+    versions: () => readonly VersionState[],
+    processMetrics = true,
+    statistics: () => readonly VersionStatistics[] = () => [],
+  ) {
+    registerTritonCounters(this.registry, statistics);
     new Gauge({
       name: 'perch_loaded_model_versions',
       help: 'Model versions loaded and READY to serve',

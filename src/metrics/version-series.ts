@@ -6,15 +6,6 @@ type HistogramChild = Histogram.Internal<string>;
 
 /** The series of one model version that every inference updates, each looked up once. */
 export interface VersionSeries {
-  readonly nvSuccess: CounterChild;
-  readonly nvFailure: CounterChild;
-  readonly nvCount: CounterChild;
-  readonly nvExecCount: CounterChild;
-  readonly nvRequestDuration: CounterChild;
-  readonly nvQueueDuration: CounterChild;
-  readonly nvComputeInput: CounterChild;
-  readonly nvComputeInfer: CounterChild;
-  readonly nvComputeOutput: CounterChild;
   readonly queueDuration: HistogramChild;
   readonly computeDuration: HistogramChild;
   readonly batchRows: HistogramChild;
@@ -44,15 +35,6 @@ export class SeriesCache {
       const l = { model, version };
       const m = this.m;
       series = {
-        nvSuccess: m.nvSuccess.labels(l),
-        nvFailure: m.nvFailure.labels(l),
-        nvCount: m.nvCount.labels(l),
-        nvExecCount: m.nvExecCount.labels(l),
-        nvRequestDuration: m.nvRequestDuration.labels(l),
-        nvQueueDuration: m.nvQueueDuration.labels(l),
-        nvComputeInput: m.nvComputeInput.labels(l),
-        nvComputeInfer: m.nvComputeInfer.labels(l),
-        nvComputeOutput: m.nvComputeOutput.labels(l),
         queueDuration: m.queueDuration.labels(l),
         computeDuration: m.computeDuration.labels(l),
         batchRows: m.batchRows.labels(l),

@@ -2,6 +2,7 @@ import { Tensor } from '../../common/tensor/tensor';
 import { LoadedSession } from './model-runner';
 import { PlacedSession } from './placed-session';
 import { PoolSessions } from './pool/session-pool';
+import { RequestsInFlight } from './requests-in-flight';
 import { RunCost } from './run-cost';
 
 /** A session that records where its runs went and finishes when told to. */
@@ -39,7 +40,8 @@ describe('PlacedSession', () => {
     { units: 0, ns: 10_000 },
     { units: 1000, ns: 1_010_000 },
   ]);
-  const session = new PlacedSession(pool, { session: inline, cost, budgetNs: 200_000 });
+  const requests = new RequestsInFlight();
+  const session = new PlacedSession(pool, requests, { session: inline, cost, budgetNs: 200_000 });
 
   beforeEach(() => calls.splice(0));
 
@@ -60,6 +62,15 @@ describe('PlacedSession', () => {
     await Promise.all([third, fourth]);
   });
 
+  it('sends a run to the pool while other requests are in the server', async () => {
+    const leave = [requests.enter(), requests.enter()];
+    const busy = session.run(rows(1), ['y']);
+    expect(calls).toEqual(['pool']);
+    pooled.finish();
+    await busy;
+    leave.forEach((l) => l());
+  });
+
   it('sends a run estimated past the budget to the pool even when the lane is idle', async () => {
     const big = session.run(rows(64), ['y']);
     expect(calls).toEqual(['pool']);
@@ -69,6 +80,6 @@ describe('PlacedSession', () => {
 
   it('offers a batcher the pool sessions as its concurrency', () => {
     expect(session.concurrency).toBe(2);
-    expect(new PlacedSession(pool).concurrency).toBe(2);
+    expect(new PlacedSession(pool, requests).concurrency).toBe(2);
   });
 });

@@ -2,6 +2,7 @@ import { Tensor } from '../../common/tensor/tensor';
 import { LoadedSession, RuntimeTensorInfo } from './model-runner';
 import { PoolSessions } from './pool/session-pool';
 import { inputUnits, RunCost } from './run-cost';
+import { RequestsInFlight } from './requests-in-flight';
 import { RunTrace } from './run-trace';
 
 /** A session on the event loop for runs measured to be tiny, and how tiny a run must be. */
@@ -14,17 +15,18 @@ export interface InlineLane {
 
 /**
  * One model version as the data plane sees it: its sessions on the pool, and for a model whose
- * runs are tiny, one more session on the event loop. A run executes inline when it is the only
- * run of this version (the server is waiting on it: the thread hop would cost more than the run)
- * and its estimated cost (from the warm-up measurements, by input size) fits the budget. Under
- * load, runs go to the pool, which leaves the event loop to HTTP while other cores compute (and
- * lets a batcher in front gather larger batches); a heavy run never holds the event loop.
+ * runs are tiny, one more session on the event loop. A run executes inline when its request is
+ * the only one in the server (the server is waiting on it: the thread hop would cost more than
+ * the run) and its estimated cost (from the warm-up measurements, by input size) fits the budget.
+ * Under load, runs go to the pool, which leaves the event loop to HTTP while other cores compute
+ * (and lets a batcher in front gather larger batches); a heavy run never holds the event loop.
  */
 export class PlacedSession implements LoadedSession {
   private inFlight = 0;
 
   constructor(
     private readonly pool: PoolSessions,
+    private readonly requests: RequestsInFlight,
     private readonly inline?: InlineLane,
   ) {}
 
@@ -62,6 +64,7 @@ export class PlacedSession implements LoadedSession {
     const inline =
       lane !== undefined &&
       this.inFlight === 0 &&
+      this.requests.current <= 1 &&
       lane.cost.estimateNs(inputUnits(inputs)) <= lane.budgetNs;
     this.inFlight++;
     const run = inline

@@ -5,6 +5,7 @@ import { RunnerOptions } from './model-runner';
 import { PlacedSession } from './placed-session';
 import { PooledModelRunner } from './pooled-model-runner';
 import { SessionPool } from './pool/session-pool';
+import { RequestsInFlight } from './requests-in-flight';
 import { newRunTrace } from './run-trace';
 
 const SIMPLE = readFileSync(
@@ -25,7 +26,7 @@ const input = (name: string, values: number[]): Tensor => ({
 
 describe('PooledModelRunner (real ONNX Runtime on real pool threads)', () => {
   const pool = new SessionPool(2);
-  const runner = new PooledModelRunner(pool);
+  const runner = new PooledModelRunner(pool, new RequestsInFlight());
   afterAll(() => pool.close());
 
   it('loads instances on the pool and answers concurrent runs correctly', async () => {

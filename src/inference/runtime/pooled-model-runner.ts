@@ -3,6 +3,7 @@ import { LoadedSession, ModelRunner, RunnerOptions } from './model-runner';
 import { inlineBudget } from './inline-policy';
 import { PlacedSession } from './placed-session';
 import { PoolSessions, SessionPool } from './pool/session-pool';
+import { RequestsInFlight } from './requests-in-flight';
 import { CostPoint, inputUnits } from './run-cost';
 import { newRunTrace } from './run-trace';
 import { warmUpInputs } from './warm-up';
@@ -19,18 +20,21 @@ const TIMED_RUNS = 10;
 export class PooledModelRunner implements ModelRunner {
   private readonly logger = new Logger(PooledModelRunner.name);
 
-  constructor(private readonly pool: SessionPool) {}
+  constructor(
+    private readonly pool: SessionPool,
+    private readonly requests: RequestsInFlight,
+  ) {}
 
   async load(model: Uint8Array, options: RunnerOptions): Promise<LoadedSession> {
     const sessions = await this.pool.load(model, options.session, options.instances);
     try {
       const points = await this.measure(sessions, options.maxBatchSize);
       const plan = inlineBudget(options.placement, model.byteLength, points);
-      if (!plan) return new PlacedSession(sessions);
+      if (!plan) return new PlacedSession(sessions, this.requests);
       // onnxruntime-node is loaded on the event loop's thread only once a model runs there.
       const { createOnnxSession } = await import('./onnx-model-runner');
       const session = await createOnnxSession(model, options.session);
-      return new PlacedSession(sessions, { session, ...plan });
+      return new PlacedSession(sessions, this.requests, { session, ...plan });
     } catch (e) {
       sessions.dispose();
       throw e;

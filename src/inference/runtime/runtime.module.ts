@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { BatchingModelRunner } from '../batching/batching-model-runner';
 import { MODEL_RUNNER } from './model-runner';
 import { PooledModelRunner } from './pooled-model-runner';
+import { RequestsInFlight } from './requests-in-flight';
 import { POOL_WORKER, SessionPool } from './pool/session-pool';
 
 /**
@@ -23,14 +24,15 @@ import { POOL_WORKER, SessionPool } from './pool/session-pool';
           heapMb: config.sessionThreadHeapMb || undefined,
         }),
     },
+    RequestsInFlight,
     {
       provide: MODEL_RUNNER,
-      inject: [SessionPool],
-      useFactory: (pool: SessionPool) =>
-        new BatchingModelRunner(new PooledModelRunner(pool), SYSTEM_CLOCK),
+      inject: [SessionPool, RequestsInFlight],
+      useFactory: (pool: SessionPool, requests: RequestsInFlight) =>
+        new BatchingModelRunner(new PooledModelRunner(pool, requests), SYSTEM_CLOCK),
     },
   ],
-  exports: [MODEL_RUNNER, SessionPool],
+  exports: [MODEL_RUNNER, SessionPool, RequestsInFlight],
 })
 export class RuntimeModule implements OnApplicationShutdown {
   constructor(@Inject(SessionPool) private readonly pool: SessionPool) {}

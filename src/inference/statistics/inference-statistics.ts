@@ -25,6 +25,14 @@ export class InferenceStatistics {
     stats.record(record);
   }
 
+  /** Every version that has served a request, for the Triton counters read at each scrape. */
+  list(): VersionStatistics[] {
+    return [...this.versions].map(([key, stats]) => {
+      const [name, version] = key.split('\u0000');
+      return { name, version, stats: stats.snapshot() };
+    });
+  }
+
   /** The version's statistics; zeros for one that has not served yet. */
   of(name: string, version: string): VersionStatistics {
     const stats = this.versions.get(keyOf(name, version)) ?? new ModelStatsAccumulator();
