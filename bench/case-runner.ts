@@ -1,5 +1,5 @@
 import { httpError } from './answer-checks';
-import { measure } from './load';
+import { measure, warmServer } from './load';
 import { Payload, PayloadId } from './payloads';
 import { Results } from './results';
 import { Case, TARGET_LABELS, TargetId } from './scenarios';
@@ -68,6 +68,11 @@ export async function startServers(
   return servers;
 }
 
+/** Servers that have had their first-case warm-up (a restarted server is a new object). */
+const warmed = new WeakSet<RunningServer>();
+/** Enough connections to exercise a server's concurrent path, not only its one-at-a-time one. */
+const SERVER_WARMUP_CONNECTIONS = 16;
+
 /**
  * One case: first one request whose answer is checked. A server that refuses it (a feature not
  * merged yet) or answers wrongly gets the case marked with the status and reason instead of
@@ -98,6 +103,10 @@ export async function runCase(
     results.skip(c, `${status} — ${problem}`);
     console.log(`${name}: ${status}: ${problem}`);
     return;
+  }
+  if (!warmed.has(server)) {
+    warmed.add(server);
+    await warmServer(server.url, payload, SERVER_WARMUP_CONNECTIONS, settings.serverWarmupS);
   }
   const probeUrl = c.probe ? `${server.url}/health/live` : undefined;
   const m = await measure(server.url, payload, {

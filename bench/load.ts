@@ -85,6 +85,21 @@ export async function measure(
   };
 }
 
+/**
+ * Load with no measurement: a server's first minutes of traffic run cold code (V8 compiles its
+ * hot paths as they get hot), which the per-case warm-up is too short to cover. The first case
+ * each server gets is preceded by this, so no server is measured while its JIT is still cold.
+ */
+export async function warmServer(
+  baseUrl: string,
+  payload: Payload,
+  connections: number,
+  seconds: number,
+): Promise<void> {
+  if (seconds > 0)
+    await wrk(`${baseUrl}${payload.path}`, writeScript(payload), connections, seconds);
+}
+
 function wrk(
   url: string,
   script: string,

@@ -21,10 +21,11 @@ export function runFacts(
     ? 'read'
     : `not read, so no Fastify column (${features.fastifyMissing?.split(' — ')[1] ?? ''})`;
   return [
-    `Command: \`npm run bench\`, BENCH_DURATION=${s.durationS} BENCH_WARMUP=${s.warmupS} BENCH_ROUNDS=${s.rounds} ` +
+    `Command: \`npm run bench\`, BENCH_DURATION=${s.durationS} BENCH_WARMUP=${s.warmupS} BENCH_SERVER_WARMUP=${s.serverWarmupS} BENCH_ROUNDS=${s.rounds} ` +
       `BENCH_ADAPTERS=${s.adapters.join(',')}${s.groups ? ` BENCH_GROUPS=${s.groups.join(',')}` : ''}.`,
-    `Rounds: ${s.rounds}. Each case: ${s.warmupS} s warm-up (discarded), then ${s.durationS} s measured; ` +
-      'with several rounds each figure is the median of the rounds (errors: their sum).',
+    `Rounds: ${s.rounds}. Each case: ${s.warmupS} s warm-up (discarded), then ${s.durationS} s measured. ` +
+      `Each server's first case is preceded by ${s.serverWarmupS} s of unmeasured load at 16 connections (its JIT warm-up). ` +
+      'With several rounds each figure is the median of the rounds (errors: their sum).',
     `Commit ${git()}; started ${started.toISOString()}, took ${Math.round((Date.now() - started.getTime()) / 1000)} s; ` +
       `load average ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end ` +
       `(above ${cores} means something else was using the cores too).`,

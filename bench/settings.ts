@@ -15,6 +15,8 @@ export interface BenchSettings {
   readonly durationS: number;
   /** Discarded warm-up seconds before each case (BENCH_WARMUP, default 1; 0: none). */
   readonly warmupS: number;
+  /** Unmeasured load before each server's first case, at 16 connections (BENCH_SERVER_WARMUP, default 5). */
+  readonly serverWarmupS: number;
   /** Times the whole matrix is measured; the table shows the median (BENCH_ROUNDS, default 1). */
   readonly rounds: number;
   /** HTTP adapters to run Perch and the framework floor on (BENCH_ADAPTERS, default both). */
@@ -38,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
   return {
     durationS: num(env, 'BENCH_DURATION', 5, 1),
     warmupS: num(env, 'BENCH_WARMUP', 1, 0),
+    serverWarmupS: num(env, 'BENCH_SERVER_WARMUP', 5, 0),
     rounds: num(env, 'BENCH_ROUNDS', 1, 1),
     adapters: adapters as Adapter[],
     flask: choice(env, 'BENCH_FLASK', ['auto', 'off'], 'auto'),
