@@ -3,7 +3,7 @@
 # certificates; no shell, no package manager), which holds only what the server needs: Node's binary,
 # tini, the pruned production dependencies, dist/ and the example models. Debian (glibc), not
 # Alpine: onnxruntime-node ships glibc binaries. .ci/image-size.sh runs the same install and prune
-# steps and fails CI if the estimated image passes 250 MB (README, "Deploy").
+# steps and fails CI if the estimated image passes 250 MB (docs/operations.md, "Deploy").
 ARG NODE_IMAGE=node:20-bookworm-slim
 ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12
 

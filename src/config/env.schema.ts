@@ -3,8 +3,8 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 
 import { MODEL_NAME_PATTERN } from '../common/model-name';
 
 /**
- * Every environment variable Perch reads, with its default. The README's configuration table
- * lists the same names; change both together.
+ * Every environment variable Perch reads, with its default. The configuration table in
+ * docs/configuration.md lists the same names; change both together.
  */
 export class EnvSchema {
   @IsString()
