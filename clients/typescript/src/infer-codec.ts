@@ -1,4 +1,5 @@
 import { isDataType } from './datatypes.js';
+import { parseExactJson } from './exact-json.js';
 import { InferenceProtocolError } from './errors.js';
 import { fromTensorBytes, tensorBytes } from './binary-tensors.js';
 import { checkCount, fromJsonData, toJsonData } from './tensor-data.js';
@@ -67,7 +68,7 @@ export function decodeInferResponse(body: Uint8Array, headerLength?: number): In
   const jsonEnd = headerLength ?? body.byteLength;
   if (jsonEnd > body.byteLength)
     throw new InferenceProtocolError(`the JSON header (${jsonEnd} bytes) is longer than the body`);
-  const wire = JSON.parse(new TextDecoder().decode(body.subarray(0, jsonEnd))) as WireResponse;
+  const wire = parseExactJson(new TextDecoder().decode(body.subarray(0, jsonEnd))) as WireResponse;
   let at = jsonEnd;
   const outputs = (wire.outputs ?? []).map((o): InferOutput => {
     if (!isDataType(o.datatype))
