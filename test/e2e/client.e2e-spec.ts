@@ -115,7 +115,9 @@ describe('perch-client against a real Perch', () => {
   it('calls KServe V1 predict', async () => {
     const row = { INPUT0: new Array(16).fill(2), INPUT1: new Array(16).fill(1) };
     const { predictions } = await perch.predictV1('simple', [row]);
-    expect(predictions).toEqual([{ OUTPUT0: new Array(16).fill(3), OUTPUT1: new Array(16).fill(1) }]);
+    expect(predictions).toEqual([
+      { OUTPUT0: new Array(16).fill(3), OUTPUT1: new Array(16).fill(1) },
+    ]);
   });
 
   it('reads statistics', async () => {
