@@ -62,7 +62,7 @@ export async function modelsView(
           'data-model': r.name,
           onclick: () => void act('load', r.name),
         },
-        'Load',
+        r.state === 'UNAVAILABLE' && r.reason === 'unloaded' ? 'Load' : 'Reload',
       ),
       r.state === 'UNAVAILABLE' && r.reason === 'unloaded'
         ? null
