@@ -38,7 +38,7 @@ export async function createRootLogger(level: LogLevel, pretty: boolean): Promis
   // pino-pretty is loaded only when asked for (a container's logs are JSON).
   const destination: DestinationStream = pretty
     ? (await import('pino-pretty')).default({
-        colorize: true,
+        // Left to pino-pretty: colours on a terminal, none in a pipe or with NO_COLOR set.
         singleLine: true,
         sync: true,
         ignore: 'pid,hostname',
