@@ -70,16 +70,11 @@ describe('the console in headless chromium', () => {
       .locator('#try-it textarea')
       .fill('Test this language\nCeci est une phrase en français.\n慢走。');
     await page.locator('#try-it button[type=submit]').click();
-    const answers = page.locator('#answers tbody tr');
-    await answers.nth(2).waitFor();
-    const labels = await answers.evaluateAll((rows) =>
-      rows.map((r) => (r.children[1] as HTMLElement).innerText),
-    );
-    expect(labels).toEqual(['en', 'fr', 'zh']);
+    await page.locator('#answers tbody tr').nth(2).waitFor();
+    const labels = page.locator('#answers tbody tr td:nth-child(2)');
+    expect(await labels.allTextContents()).toEqual(['en', 'fr', 'zh']);
     // The statistics panel counts the request (it refreshes after each run).
-    await page.waitForFunction(
-      () => document.querySelector('#stats tbody tr td:nth-child(2)')?.textContent === '1',
-    );
+    await page.locator('#stats tbody td:nth-child(2)').filter({ hasText: /^1$/ }).waitFor();
     expect(await page.locator('#config').textContent()).toContain('"max_batch_size": 256');
     if (SCREENSHOTS)
       await page.screenshot({ path: join(SCREENSHOTS, 'console-model.png'), fullPage: true });
@@ -101,22 +96,19 @@ describe('the console in headless chromium', () => {
   it('unloads and reloads a model with the admin token', async () => {
     await page.goto(`${app.url}/console#/`);
     await rowOf(page, 'simple').locator('button[data-action=unload]').click();
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('#models tbody tr')].some(
-        (r) => r.textContent?.startsWith('simple') && r.textContent.includes('UNAVAILABLE'),
-      ),
-    );
+    await rowOf(page, 'simple')
+      .locator('.state', { hasText: /^UNAVAILABLE$/ })
+      .waitFor();
+    expect(await rowOf(page, 'simple').textContent()).toContain('unloaded');
     expect(prompts).toContain('Admin token (ADMIN_TOKEN) for the repository API:');
     expect(
       (await call(app, 'GET', '/v2/models/simple/ready', undefined, { 'X-API-Key': API_KEY }))
         .status,
     ).toBe(404);
     await rowOf(page, 'simple').locator('button[data-action=load]').click();
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('#models tbody tr')].some(
-        (r) => r.textContent?.startsWith('simple1') && r.textContent.includes('READY'),
-      ),
-    );
+    await rowOf(page, 'simple')
+      .locator('.state', { hasText: /^READY$/ })
+      .waitFor();
     expect(
       (await call(app, 'GET', '/v2/models/simple/ready', undefined, { 'X-API-Key': API_KEY }))
         .status,

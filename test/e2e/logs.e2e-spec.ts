@@ -53,7 +53,7 @@ describe('structured logs', () => {
       `Perch listening on http://127.0.0.1:${port} (models: ${FIXTURE_MODELS})`,
       `console http://127.0.0.1:${port}/console · API docs http://127.0.0.1:${port}/docs (OpenAPI: http://127.0.0.1:${port}/openapi.json)`,
     ]);
-    const summary = String(info.find((l) => String(l.msg).startsWith('model repository')).msg);
+    const summary = String(info.find((l) => String(l.msg).startsWith('model repository'))?.msg);
     expect(summary).toMatch(/^model repository loaded: 8 models, \d+ versions not ready: /);
     expect(summary).toContain('simple v1 READY');
     expect(summary).toMatch(/corrupt v1 UNAVAILABLE \(failed to load: /);

@@ -49,7 +49,7 @@ export async function exchange(
       method,
       headers: { ...settings.headers, ...options.headers },
       // Typed arrays are valid bodies everywhere; TypeScript's DOM types want an unshared buffer.
-      body: options.body as BodyInit | undefined,
+      body: options.body as RequestInit['body'],
       signal: controller.signal,
     });
     const body = new Uint8Array(await res.arrayBuffer());
