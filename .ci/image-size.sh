@@ -57,11 +57,11 @@ const until = Date.now() + 60000;
   const res = await fetch(base + '/v2/models/simple/infer', { method: 'POST', body: JSON.stringify(body) });
   const got = await res.json();
   if (JSON.stringify(got.outputs) !== JSON.stringify(want.outputs)) throw new Error('wrong answer: ' + JSON.stringify(got));
-  for (const path of ['/openapi.json', '/docs', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']) {
+  for (const path of ['/openapi.json', '/docs', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css', '/console', '/console/console.js', '/console/console.css']) {
     const status = (await fetch(base + path)).status;
     if (status !== 200) throw new Error(path + ' answered ' + status);
   }
-  console.log('image-size: pruned tree serves: /health/ready 200, simple infer correct, docs 200');
+  console.log('image-size: pruned tree serves: /health/ready 200, simple infer correct, docs and console 200');
 })().catch((e) => { console.error('image-size: smoke test failed:', e.message); process.exit(1); });
 " || { cat "$work/server.log" >&2; exit 1; }
 # gRPC from the pruned tree: the .proto files it shipped in dist/, a client from the dev install.
