@@ -1,10 +1,11 @@
 # syntax=docker/dockerfile:1
-# Perch image. Built on node:20-bookworm-slim; runs on distroless cc-debian12 (glibc, libstdc++, CA
+# Perch image. Built on node:24-bookworm-slim (Node 24, an LTS line supported until April 2028; Node 20
+# reached end of life in April 2026, and the code still runs on it, as CI does); runs on distroless cc-debian12 (glibc, libstdc++, CA
 # certificates; no shell, no package manager), which holds only what the server needs: Node's binary,
 # tini, the pruned production dependencies, dist/ and the example models. Debian (glibc), not
 # Alpine: onnxruntime-node ships glibc binaries. .ci/image-size.sh runs the same install and prune
-# steps and fails CI if the estimated image passes 250 MB (README, "Deploy").
-ARG NODE_IMAGE=node:20-bookworm-slim
+# steps and fails CI if the estimated image passes 250 MB (docs/operations.md, "Deploy").
+ARG NODE_IMAGE=node:24-bookworm-slim
 ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12
 
 FROM ${RUNTIME_IMAGE} AS runtime-base
@@ -21,6 +22,9 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+# The console (console/) is bundled with the client package's sources into dist/console/static.
+COPY console ./console
+COPY clients/typescript/src ./clients/typescript/src
 RUN npm run build
 
 # 2. Production dependencies only, pruned to linux/$TARGETARCH: the one script CI measures. No

@@ -3,7 +3,7 @@
  * Writes the bench repository, learns what this Perch supports, then for each round starts every
  * server and measures the cases in scenario order with wrk, so the servers of one scenario are
  * measured back to back; writes bench/results/<timestamp>.md and prints it. Knobs: settings.ts
- * and the README's "Benchmark" section.
+ * and docs/benchmarks.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -5,8 +5,8 @@
  * ones that must be refused with a 4xx and a {"error"} body. Every 5 s it samples the server's
  * RSS, V8 heap and event-loop lag; at the end it SIGTERMs the server, prints the samples and a
  * summary, writes both to bench/results/soak-<timestamp>.json, and exits 1 on any failed
- * request, on memory growth, or when the server does not exit 0. Knobs: the README's
- * "Benchmark" section.
+ * request, on memory growth, or when the server does not exit 0. Knobs:
+ * docs/benchmarks.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
@@ -25,6 +26,7 @@ import { ProtocolModule } from './protocol/protocol.module';
     GrpcModule,
     MetricsModule,
     DocsModule,
+    ConsoleModule,
   ],
 })
 export class AppModule {}

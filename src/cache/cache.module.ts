@@ -58,6 +58,10 @@ export class CacheModule implements OnApplicationBootstrap {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   onApplicationBootstrap(): void {
-    new Logger('ResponseCache').log(`response cache: ${describe(this.config.cache)}`);
+    const logger = new Logger('ResponseCache');
+    const line = `response cache: ${describe(this.config.cache)}`;
+    // The in-process default is no news at start-up; an outside backend (Redis) is.
+    if (this.config.cache.backend === 'redis') logger.log(line);
+    else logger.debug(line);
   }
 }

@@ -20,6 +20,8 @@ export interface AppConfig {
   /** Inference answers of at least this many bytes are gzip/deflate-compressed on request; 0: all. */
   readonly compressMinBytes: number;
   readonly logLevel: LogLevel;
+  /** `auto`: pretty lines when stdout is a terminal, JSON otherwise. */
+  readonly logFormat: 'auto' | 'json' | 'pretty';
   readonly shutdownDelaySeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly modelControlMode: 'none' | 'poll' | 'explicit';
@@ -49,6 +51,8 @@ export interface AppConfig {
   readonly metricsPath: string;
   /** Serve the OpenAPI document (/openapi.json) and the docs page (/docs). */
   readonly docsEnabled: boolean;
+  /** Serve the console (/console) and send browsers there from /. */
+  readonly consoleEnabled: boolean;
   /** The model `POST /predict` serves. */
   readonly defaultModel: string;
   /** The response cache (src/cache/). */

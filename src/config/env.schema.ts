@@ -3,8 +3,8 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 
 import { MODEL_NAME_PATTERN } from '../common/model-name';
 
 /**
- * Every environment variable Perch reads, with its default. The README's configuration table
- * lists the same names; change both together.
+ * Every environment variable Perch reads, with its default. The configuration table in
+ * docs/configuration.md lists the same names; change both together.
  */
 export class EnvSchema {
   @IsString()
@@ -201,16 +201,20 @@ export class EnvSchema {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** JSON lines, pretty single lines, or auto: pretty when stdout is a terminal, else JSON. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   /** Records Prometheus metrics and serves them at METRICS_PATH; false does neither. */
   @IsIn(['true', 'false'])
   METRICS_ENABLED: 'true' | 'false' = 'true';
 
   /** Kept out of the protocol, probe and docs paths, so it can never shadow a route. */
   @Matches(
-    /^\/(?!(v1|v2|health|predict|docs|openapi\.json)(\/|$))[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/,
+    /^\/(?!(v1|v2|health|predict|docs|console|openapi\.json)(\/|$))[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/,
     {
       message:
-        'METRICS_PATH must be an absolute path such as /metrics, outside /v1, /v2, /health, /predict, /docs and /openapi.json',
+        'METRICS_PATH must be an absolute path such as /metrics, outside /v1, /v2, /health, /predict, /docs, /console and /openapi.json',
     },
   )
   METRICS_PATH = '/metrics';
@@ -218,4 +222,8 @@ export class EnvSchema {
   /** The OpenAPI document at /openapi.json and its Swagger UI page at /docs. */
   @IsIn(['true', 'false'])
   DOCS_ENABLED: 'true' | 'false' = 'true';
+
+  /** The console page at /console, where GET / sends a browser. */
+  @IsIn(['true', 'false'])
+  CONSOLE_ENABLED: 'true' | 'false' = 'true';
 }

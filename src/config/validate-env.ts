@@ -47,6 +47,7 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     maxInflateRatio: schema.MAX_INFLATE_RATIO,
     compressMinBytes: schema.COMPRESS_MIN_BYTES,
     logLevel: schema.LOG_LEVEL,
+    logFormat: schema.LOG_FORMAT,
     shutdownDelaySeconds: schema.SHUTDOWN_DELAY_SECONDS,
     shutdownTimeoutSeconds: schema.SHUTDOWN_TIMEOUT_SECONDS,
     modelControlMode: schema.MODEL_CONTROL_MODE,
@@ -75,6 +76,7 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
     metricsEnabled: schema.METRICS_ENABLED === 'true',
     metricsPath: schema.METRICS_PATH,
     docsEnabled: schema.DOCS_ENABLED === 'true',
+    consoleEnabled: schema.CONSOLE_ENABLED === 'true',
     defaultModel: schema.DEFAULT_MODEL,
     cache: Object.freeze({
       backend: schema.CACHE_BACKEND,

@@ -20,7 +20,11 @@ import type { Logger } from 'pino';
       provide: ROOT_LOGGER,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        createRootLogger(config.logLevel, process.stdout.isTTY === true),
+        createRootLogger(
+          config.logLevel,
+          config.logFormat === 'pretty' ||
+            (config.logFormat === 'auto' && process.stdout.isTTY === true),
+        ),
     },
     {
       provide: PerchLogger,

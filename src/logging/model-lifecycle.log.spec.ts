@@ -1,11 +1,13 @@
 import { ModelLifecycleEvent } from '../registry/model-lifecycle';
 import { logLifecycle } from './model-lifecycle.log';
 
+type Level = 'debug' | 'info' | 'error';
+
 /** [event, level, fields, message] */
-const CASES: [ModelLifecycleEvent, 'info' | 'error', Record<string, unknown>, string][] = [
+const CASES: [ModelLifecycleEvent, Level, Record<string, unknown>, string][] = [
   [
     { kind: 'loading', model: 'm', version: 2 },
-    'info',
+    'debug',
     { event: 'model_loading', model: 'm', version: '2', duration_ms: undefined },
     "model 'm' version 2 loading",
   ],
@@ -37,9 +39,10 @@ const CASES: [ModelLifecycleEvent, 'info' | 'error', Record<string, unknown>, st
 
 describe('logLifecycle', () => {
   it.each(CASES)('%j', (event, level, fields, message) => {
-    const logger = { info: jest.fn(), error: jest.fn() };
+    const logger = { debug: jest.fn(), info: jest.fn(), error: jest.fn() };
     logLifecycle(logger as unknown as Parameters<typeof logLifecycle>[0], event);
     expect(logger[level]).toHaveBeenCalledWith(expect.objectContaining(fields), message);
-    expect(logger[level === 'info' ? 'error' : 'info']).not.toHaveBeenCalled();
+    for (const other of (['debug', 'info', 'error'] as const).filter((l) => l !== level))
+      expect(logger[other]).not.toHaveBeenCalled();
   });
 });

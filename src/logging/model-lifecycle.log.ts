@@ -4,16 +4,19 @@ import { ModelLifecycleEvent } from '../registry/model-lifecycle';
 /**
  * One structured line per lifecycle step: `event` (model_loading, model_ready, model_failed,
  * model_unloaded), model, version, duration_ms and, for failures, the reason. Failures at error,
- * the rest at info. The message repeats the facts for people reading the raw line.
+ * loading at debug (the ready or failed line follows it), the rest at info. The message repeats the facts for people reading the raw line.
  */
-export function logLifecycle(logger: Pick<Logger, 'info' | 'error'>, e: ModelLifecycleEvent): void {
+export function logLifecycle(
+  logger: Pick<Logger, 'debug' | 'info' | 'error'>,
+  e: ModelLifecycleEvent,
+): void {
   const version = e.version === null ? undefined : String(e.version);
   const what = `model '${e.model}'${version === undefined ? '' : ` version ${version}`}`;
   const duration = 'durationMs' in e && e.durationMs !== undefined ? ms(e.durationMs) : undefined;
   const fields = { event: `model_${e.kind}`, model: e.model, version, duration_ms: duration };
   switch (e.kind) {
     case 'loading':
-      return logger.info(fields, `${what} loading`);
+      return logger.debug(fields, `${what} loading`);
     case 'ready':
       return logger.info(
         { ...fields, placement: e.placement },

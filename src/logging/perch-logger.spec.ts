@@ -16,6 +16,19 @@ describe('PerchLogger (Nest LoggerService on pino)', () => {
     ]);
   });
 
+  it("writes Nest's start-up narration (modules, routes mapped) at debug, not info", () => {
+    const { logger, lines } = memoryLogger('debug');
+    const nest = new PerchLogger(logger);
+    nest.log('Mapped {/v2, GET} route', 'RouterExplorer');
+    nest.log('AppModule dependencies initialized', 'InstanceLoader');
+    nest.log('Perch listening on http://127.0.0.1:8080', 'Main');
+    expect(lines.map((l) => [l.level, l.context])).toEqual([
+      ['debug', 'RouterExplorer'],
+      ['debug', 'InstanceLoader'],
+      ['info', 'Main'],
+    ]);
+  });
+
   it("turns Nest's error(message, stack, context) into an err with that stack", () => {
     const { logger, lines } = memoryLogger();
     new PerchLogger(logger).error('it broke', 'Error: it broke\n    at x (y.js:1:1)', 'Errors');

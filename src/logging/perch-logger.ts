@@ -5,6 +5,18 @@ import { scopedLogger } from './log-scope';
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 /**
+ * Nest's start-up narration (a line per module initialized, per controller and per route mapped,
+ * "starting", "started"): dozens of lines that hide the few a person needs, so debug, not info.
+ */
+export const NEST_BOOT_CONTEXTS: ReadonlySet<string> = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
+/**
  * Nest's LoggerService on pino: every `new Logger(context)` line in Perch and Nest's own become
  * one JSON line with `context`, and, inside a request, its `request_id` (and model and version
  * once known). Nest's calling convention: the context is the last argument; its exception
@@ -22,7 +34,9 @@ export class PerchLogger implements LoggerService {
   }
 
   log(message: unknown, ...params: unknown[]): void {
-    this.call('info', message, params);
+    const context = params[params.length - 1];
+    const boot = typeof context === 'string' && NEST_BOOT_CONTEXTS.has(context);
+    this.call(boot ? 'debug' : 'info', message, params);
   }
 
   warn(message: unknown, ...params: unknown[]): void {

@@ -22,23 +22,23 @@ export const REDACTED = [
 ];
 
 /**
- * The process's pino logger: JSON lines on stdout (pino-pretty when stdout is a terminal), the
+ * The process's pino logger: JSON lines on stdout (pino-pretty when `pretty`: LOG_FORMAT), the
  * level as its label, an ISO time, credentials redacted. Lines are buffered and leave in writes
  * of at least 4 KiB, or every FLUSH_MS: each write wakes one of libuv's threads, which cost ~30 µs
  * of the event loop's time per access line when every line was a write of its own. pino writes
  * what is left when the process exits.
  */
-export async function createRootLogger(level: LogLevel, stdoutIsTty: boolean): Promise<Logger> {
+export async function createRootLogger(level: LogLevel, pretty: boolean): Promise<Logger> {
   const options: pino.LoggerOptions = {
     level: PINO_LEVEL[level],
     formatters: { level: (label) => ({ level: label }) },
     timestamp: isoTime,
     redact: { paths: REDACTED, censor: '[redacted]' },
   };
-  // pino-pretty is loaded only for a terminal (a container's logs are JSON).
-  const destination: DestinationStream = stdoutIsTty
+  // pino-pretty is loaded only when asked for (a container's logs are JSON).
+  const destination: DestinationStream = pretty
     ? (await import('pino-pretty')).default({
-        colorize: true,
+        // Left to pino-pretty: colours on a terminal, none in a pipe or with NO_COLOR set.
         singleLine: true,
         sync: true,
         ignore: 'pid,hostname',

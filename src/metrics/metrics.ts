@@ -25,7 +25,7 @@ export interface VersionState {
  * Every Prometheus metric Perch exports, in one registry of its own (not prom-client's global one,
  * so tests can build several). Names end in their unit; labels are bounded by construction:
  * model and version only as the registry knows them, protocol and outcome from fixed lists, never
- * a request's values. The README's Metrics section lists the same series; change both together.
+ * a request's values. docs/operations.md's Metrics section lists the same series; change both together.
  */
 export class PerchMetrics {
   readonly registry = new Registry();

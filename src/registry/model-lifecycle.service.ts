@@ -11,6 +11,7 @@ import { ModelConfig, OutputLabels } from './model-config';
 import { parseLabelFile } from './model-labels';
 import { parseModelConfig } from './model-config.parser';
 import { ModelRegistryService } from './model-registry.service';
+import { repositorySummary } from './repository-summary';
 import { ModelRepository } from './model-repository';
 import { fingerprintOf, ModelSource, VersionSource } from './model-source';
 import { ModelStatus, readyVersion, VersionStatus } from './model-state';
@@ -60,10 +61,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
       });
     }
     void Promise.all(chosen.map((s) => this.locked(s.name, () => this.apply(s)))).then(() => {
-      const notReady = this.registry.notReady().length;
-      this.logger.log(
-        `model repository loaded: ${chosen.length} models, ${notReady} versions not ready`,
-      );
+      this.logger.log(`model repository loaded: ${repositorySummary(this.registry.list())}`);
       this.startupDone();
     });
   }

@@ -54,6 +54,8 @@ describe('boot', () => {
         MODEL_REPOSITORY: EXAMPLE_MODELS,
         CACHE_BACKEND: 'redis',
         REDIS_URL: `redis://perch:${PASSWORD}@127.0.0.1:1/0`,
+        // The configuration line is a debug line.
+        LOG_LEVEL: 'debug',
       });
       await app.close();
       const output = app.output();

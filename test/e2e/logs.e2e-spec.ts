@@ -46,16 +46,31 @@ describe('structured logs', () => {
     expect(messages.some((m) => m.startsWith('model repository loaded'))).toBe(true);
   });
 
+  it('starts with the lines a person needs: the URL, where to look, then every model and its state', () => {
+    const info = lines(app).filter((l) => l.level !== 'debug');
+    const port = new URL(app.url).port;
+    expect(info.slice(0, 2).map((l) => l.msg)).toEqual([
+      `Perch listening on http://127.0.0.1:${port} (models: ${FIXTURE_MODELS})`,
+      `console http://127.0.0.1:${port}/console · API docs http://127.0.0.1:${port}/docs (OpenAPI: http://127.0.0.1:${port}/openapi.json)`,
+    ]);
+    const summary = String(info.find((l) => String(l.msg).startsWith('model repository'))?.msg);
+    expect(summary).toMatch(/^model repository loaded: 8 models, \d+ versions not ready: /);
+    expect(summary).toContain('simple v1 READY');
+    expect(summary).toMatch(/corrupt v1 UNAVAILABLE \(failed to load: /);
+    // Nest's narration (modules, routes) and the configuration are debug lines, not shown here.
+    expect(app.output()).not.toMatch(/Mapped \{|dependencies initialized|configuration: /);
+    // What comes before the summary: the two lines above, a ready or failed line per version, warnings.
+    const before = info.slice(
+      0,
+      info.findIndex((l) => l.msg === summary),
+    );
+    expect(before.filter((l) => !l.event && l.level === 'info')).toHaveLength(2);
+  });
+
   it('logs each model lifecycle step with its fields, failures with the reason', () => {
     const events = lines(app).filter((l) => typeof l.event === 'string');
-    expect(events).toContainEqual(
-      expect.objectContaining({
-        event: 'model_loading',
-        model: 'simple',
-        version: '1',
-        level: 'info',
-      }),
-    );
+    // Loading lines are debug: at the default level the ready or failed line says it all.
+    expect(events.filter((l) => l.event === 'model_loading')).toEqual([]);
     expect(events).toContainEqual(
       expect.objectContaining({
         event: 'model_ready',
@@ -179,6 +194,16 @@ describe('query strings (they may carry tokens)', () => {
       'GET /v2/models/simple',
     ]);
     expect(output).not.toContain('QUERY-SECRET');
+  });
+});
+
+describe('LOG_FORMAT', () => {
+  it('pretty: one readable line per entry even when stdout is not a terminal', async () => {
+    const pretty = await startApp({ MODEL_REPOSITORY: FIXTURE_MODELS, LOG_FORMAT: 'pretty' });
+    await pretty.close();
+    const text = pretty.output().trim().split('\n');
+    expect(text.some((l) => l.startsWith('{'))).toBe(false);
+    expect(text[0]).toMatch(/^\[[\d:.]+\] INFO: Perch listening on http:\/\/127\.0\.0\.1:\d+ /);
   });
 });
 

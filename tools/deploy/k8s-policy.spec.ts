@@ -148,10 +148,10 @@ describe('k8s Service, autoscaling, disruption budget, monitoring', () => {
 });
 
 describe('k8s ConfigMap and Secret example', () => {
-  it('sets only variables the README configuration table documents', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  it('sets only variables the configuration table (docs/configuration.md) documents', () => {
+    const table = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
     const documented = new Set(
-      [...readme.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]),
+      [...table.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]),
     );
     expect(Object.keys(configMap.data ?? {}).filter((k) => !documented.has(k))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Removes from a production node_modules what the Perch image never loads, and prints the sizes.
 # The Dockerfile runs it through install-runtime.sh; CI (.ci/image-size.sh) runs the same pair in a
-# temp dir and measures the result, so the image size in the README is measured, not guessed.
+# temp dir and measures the result, so the image size in docs/operations.md is measured, not guessed.
 #
 # Usage: prune-runtime.sh <node_modules dir> [target arch: amd64 | arm64 | x64; default: this node's]
 set -eu
