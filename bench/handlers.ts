@@ -91,6 +91,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
   const server = await startPerch(join(ROOT, 'models'));
   const results = new Map<string, Measurement[]>();
+  let batches = '';
   try {
     for (const [, ...payloads] of PAIRS) {
       for (const p of payloads) {
@@ -117,10 +118,26 @@ async function main(): Promise<void> {
         }
       }
     }
+    batches = await rowsPerExecution(server.url);
   } finally {
     await server.stop();
   }
-  report(results, wrk, started, loadAtStart);
+  report(results, wrk, started, loadAtStart, batches);
+}
+
+/** Rows per execution of each model over the whole run (Triton's statistics): how much the batcher merged. */
+async function rowsPerExecution(url: string): Promise<string> {
+  const parts: string[] = [];
+  for (const model of ['iris', 'iris_records']) {
+    const reply = await fetchReply(`${url}/v2/models/${model}/stats`);
+    const [stats] = (
+      JSON.parse(reply.body.toString()) as {
+        model_stats: { inference_count: number; execution_count: number }[];
+      }
+    ).model_stats;
+    parts.push(`${model} ${(stats.inference_count / stats.execution_count).toFixed(1)}`);
+  }
+  return `Rows per execution over the run (dynamic batching, no queue delay): ${parts.join(', ')}.`;
 }
 
 function report(
@@ -128,6 +145,7 @@ function report(
   wrk: string,
   started: Date,
   loadAtStart: number,
+  batches: string,
 ): void {
   const lines = [
     '| protocol | model | req/s | p50 ms | p99 ms | errors + non-2xx | handler vs iris, per round: median (min–max) |',
@@ -159,6 +177,8 @@ function report(
       'default settings) on the example repository; commit ' +
       `${git()}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average ${loadAtStart.toFixed(2)} at the ` +
       `start, ${loadavg()[0].toFixed(2)} at the end; started ${started.toISOString()}.`,
+    '',
+    batches,
   );
   console.log(lines.join('\n'));
 }
