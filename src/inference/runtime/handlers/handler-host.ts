@@ -76,7 +76,7 @@ export class HandlerHost {
       const answers = await runPipeline(
         handler,
         context,
-        texts.map((t) => JSON.parse(t)),
+        texts.map((t): unknown => JSON.parse(t)),
       );
       const data = answers.map((a) => JSON.stringify(a) ?? 'null');
       return [{ name: RECORDS, datatype: 'BYTES', shape: [data.length], data }];
