@@ -1,49 +1,21 @@
 import { Worker } from 'node:worker_threads';
-import { InternalError, ServingError, TimeoutError } from '../../../common/errors/serving.errors';
+import { InternalError, TimeoutError } from '../../../common/errors/serving.errors';
 import { Tensor } from '../../../common/tensor/tensor';
 import { HandlerSpec } from '../handlers/handler-spec';
-import { RuntimeTensorInfo, SessionSettings } from '../model-runner';
+import { SessionSettings } from '../model-runner';
 import { monotonicNs, RunTrace } from '../run-trace';
+import { answerModelCall } from './model-calls';
 import { FromPool, ModelCall, RunFailure, ToPool, transferables } from './pool-protocol';
+import {
+  CallRouter,
+  Hosted,
+  PendingRun,
+  RunMessage,
+  SessionMetadata,
+  WorkerScript,
+} from './thread-state';
 
-/** Runs a handler's call to another model (the data plane, installed by the inference module). */
-export type CallRouter = (call: ModelCall) => Promise<Tensor[]>;
-
-/** The program a pool thread runs: pool-worker.ts in production, a fake in the pool's unit tests. */
-export interface WorkerScript {
-  readonly file: string;
-  readonly execArgv: readonly string[];
-  /** The thread's JS heap limit in MiB (Worker resourceLimits); undefined: Node's default. */
-  readonly heapMb?: number;
-}
-
-/** A session's tensor metadata, as its thread reports it once loaded. */
-export interface SessionMetadata {
-  readonly inputs: RuntimeTensorInfo[];
-  readonly outputs: RuntimeTensorInfo[];
-}
-
-type RunMessage = Extract<ToPool, { type: 'run' }>;
-
-interface PendingRun {
-  readonly resolve: (outputs: Tensor[]) => void;
-  readonly reject: (e: Error) => void;
-  readonly postedAt: number;
-  readonly trace?: RunTrace;
-  /** Kept (inputs copied, not transferred) while the thread hosts a handler: sent again if it is replaced. */
-  readonly message?: RunMessage;
-  /** A handler session's call limit. */
-  timer?: NodeJS.Timeout;
-}
-
-interface Hosted {
-  readonly model: Uint8Array;
-  readonly settings: SessionSettings;
-  readonly handler?: HandlerSpec;
-  /** Set while the thread has not yet answered the load. */
-  pending?: { resolve: (m: SessionMetadata) => void; reject: (e: Error) => void };
-  loadTimer?: NodeJS.Timeout;
-}
+export type { CallRouter, SessionMetadata, WorkerScript };
 
 /**
  * The main thread's handle on one pool thread and the sessions it hosts. Instructions queued in
@@ -265,22 +237,10 @@ export class PoolThread {
   /** A handler's call to another model: routed to the data plane, answered to this thread. */
   private answerCall(call: ModelCall): void {
     const worker = this.worker;
-    const route = this.calls();
-    const answer = (message: ToPool, transfer: ArrayBuffer[] = []): void => {
+    answerModelCall(call, this.calls(), (message, transfer) => {
       // A thread replaced meanwhile took the waiting handler with it.
       if (worker === this.worker) this.post(message, transfer);
-    };
-    (route ? route(call) : Promise.reject(new Error('calls to other models are not routed'))).then(
-      (outputs) =>
-        answer({ type: 'call-result', call: call.call, outputs }, transferables(outputs)),
-      (e: unknown) =>
-        answer({
-          type: 'call-failed',
-          call: call.call,
-          code: e instanceof ServingError ? e.code : 'INTERNAL',
-          message: e instanceof ServingError ? e.message : 'the called model failed',
-        }),
-    );
+    });
   }
 
   private settle(message: FromPool): void {
