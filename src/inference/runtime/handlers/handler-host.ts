@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import { Tensor } from '../../../common/tensor/tensor';
 import { HANDLER_ERROR_CODES, HandlerError, ModelContext } from '../../../handlers';
 import { LoadedSession, RuntimeTensorInfo, SessionSettings } from '../model-runner';
-import { createOnnxSession } from '../onnx-model-runner';
 import { CallBridge } from './call-bridge';
 import { handlerContext } from './handler-context';
 import { loadHandlerClass } from './handler-loader';
@@ -101,7 +100,9 @@ export class HandlerHost {
     model: Uint8Array,
     settings: SessionSettings,
   ): Promise<HostedHandler> {
-    const Handler = loadHandlerClass(spec.file);
+    const Handler = await loadHandlerClass(spec.file);
+    // Loaded with the first model that needs it (see pool-worker.ts).
+    const { createOnnxSession } = await import('../onnx-model-runner');
     const onnx = spec.withModel ? await createOnnxSession(model, settings) : undefined;
     try {
       const handler = new Handler() as AnyHandler;

@@ -17,8 +17,8 @@ describe('loadHandlerClass', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('strips the types of a .ts handler and resolves perch/handler to the API', () => {
-    const Handler = loadHandlerClass(
+  it('strips the types of a .ts handler and resolves perch/handler to the API', async () => {
+    const Handler = await loadHandlerClass(
       file(
         'model.ts',
         `import { HandlerError, type Handler } from 'perch/handler';
@@ -41,13 +41,13 @@ describe('loadHandlerClass', () => {
   it.each([
     ['CommonJS', 'module.exports = class A { predict() { return 1; } };'],
     ['ESM', 'export default class A { predict() { return 1; } }'],
-  ])('loads a %s .js handler', (_kind, text) => {
-    const Handler = loadHandlerClass(file('model.js', text));
+  ])('loads a %s .js handler', async (_kind, text) => {
+    const Handler = await loadHandlerClass(file('model.js', text));
     expect((new Handler() as { predict(): number }).predict()).toBe(1);
   });
 
-  it("requires side files from the handler's own directory", () => {
-    const Handler = loadHandlerClass(
+  it("requires side files from the handler's own directory", async () => {
+    const Handler = await loadHandlerClass(
       file(
         'side.js',
         "const labels = require('./labels.json'); module.exports = class { labels() { return labels; } };",
@@ -56,11 +56,11 @@ describe('loadHandlerClass', () => {
     expect((new Handler() as { labels(): string[] }).labels()).toEqual(['a', 'b']);
   });
 
-  it('reads the file afresh each time', () => {
+  it('reads the file afresh each time', async () => {
     file('fresh.js', 'module.exports = class { v() { return 1; } };');
-    const first = loadHandlerClass(join(dir, 'fresh.js'));
+    const first = await loadHandlerClass(join(dir, 'fresh.js'));
     file('fresh.js', 'module.exports = class { v() { return 2; } };');
-    const second = loadHandlerClass(join(dir, 'fresh.js'));
+    const second = await loadHandlerClass(join(dir, 'fresh.js'));
     expect((new first() as { v(): number }).v()).toBe(1);
     expect((new second() as { v(): number }).v()).toBe(2);
   });
@@ -82,7 +82,7 @@ describe('loadHandlerClass', () => {
       /must default-export a class/,
     ],
     ['nothing exported', 'empty.js', '', /must default-export a class \(it exports nothing\)/],
-  ])('refuses %s', (_case, name, text, error) => {
-    expect(() => loadHandlerClass(file(name, text))).toThrow(error);
+  ])('refuses %s', async (_case, name, text, error) => {
+    await expect(loadHandlerClass(file(name, text))).rejects.toThrow(error);
   });
 });

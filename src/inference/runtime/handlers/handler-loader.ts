@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import { compileFunction } from 'node:vm';
-import { transform } from 'sucrase';
 import * as handlerApi from '../../../handlers';
 
 /** The module specifier a handler imports Perch's API by. */
@@ -17,9 +16,11 @@ export type HandlerClass = new () => object;
  * numbers so stack traces point at the author's lines); both `.ts` and `.js` may use `import` /
  * `export`. The file is read afresh each time, so a reload sees the edit. `perch/handler`
  * resolves to Perch's own API wherever the repository lives; any other `require` resolves from
- * the handler's directory (Node's cache applies to those files). Throws with the reason.
+ * the handler's directory (Node's cache applies to those files). Rejects with the reason.
  */
-export function loadHandlerClass(file: string): HandlerClass {
+export async function loadHandlerClass(file: string): Promise<HandlerClass> {
+  // Loaded with the first handler, so threads of a server without any never load it.
+  const { transform } = await import('sucrase');
   const source = readFileSync(file, 'utf8');
   const transforms: ('typescript' | 'imports')[] = file.endsWith('.ts')
     ? ['typescript', 'imports']
@@ -31,12 +32,13 @@ export function loadHandlerClass(file: string): HandlerClass {
     { filename: file },
   );
   const base = createRequire(file);
-  const require = Object.assign(
+  // Not named `require`: compiled `import()` calls the module's own require.
+  const handlerRequire = Object.assign(
     (id: string): unknown => (id === HANDLER_API ? handlerApi : base(id)),
     { resolve: base.resolve, cache: base.cache },
   );
   const module: { exports: unknown } = { exports: {} };
-  evaluate.call(module.exports, module.exports, require, module, file, dirname(file));
+  evaluate.call(module.exports, module.exports, handlerRequire, module, file, dirname(file));
   const exported = defaultExport(module.exports);
   if (typeof exported !== 'function') {
     throw new Error(

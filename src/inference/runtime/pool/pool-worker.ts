@@ -2,7 +2,6 @@ import { parentPort } from 'node:worker_threads';
 import { CallBridge } from '../handlers/call-bridge';
 import { faultOf, HandlerHost, loadFailureOf } from '../handlers/handler-host';
 import { LoadedSession } from '../model-runner';
-import { createOnnxSession } from '../onnx-model-runner';
 import { monotonicNs, newRunTrace } from '../run-trace';
 import { FromPool, PoolBatch, ToPool, transferables } from './pool-protocol';
 
@@ -20,6 +19,15 @@ let line: Promise<void> = Promise.resolve();
 
 function send(message: FromPool, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(message, transfer);
+}
+
+/**
+ * onnxruntime-node, loaded with the thread's first model, not at start: a process that exits
+ * before loading any (a boot that fails on a missing repository) must not end while a thread is
+ * still initialising the native addon, which aborts the process (SIGABRT) instead of exiting 1.
+ */
+function onnxRuntime(): Promise<typeof import('../onnx-model-runner')> {
+  return import('../onnx-model-runner');
 }
 
 const bridge = new CallBridge((call, transfer) => send(call, transfer));
@@ -78,6 +86,7 @@ async function handle(message: ToPool, receivedAt: number): Promise<void> {
   switch (message.type) {
     case 'load':
       try {
+        const { createOnnxSession } = await onnxRuntime();
         const session = await createOnnxSession(message.model, message.settings);
         sessions.set(message.session, session);
         send({
