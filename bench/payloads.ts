@@ -20,7 +20,11 @@ export type PayloadId =
   | 'mlp-grpc-raw-1'
   | 'mlp-grpc-raw-32'
   | 'mlp-grpc-typed-1'
-  | 'mlp-grpc-typed-32';
+  | 'mlp-grpc-typed-32'
+  | 'iris-predict-1'
+  | 'iris-records-predict-1'
+  | 'iris-v2-1'
+  | 'iris-records-v2-1';
 
 /** One request, sent unchanged on every connection, and how to tell a right answer. */
 export interface Payload {

@@ -45,6 +45,7 @@ const OUTCOME: Readonly<Record<ServingErrorCode, InferenceOutcome>> = {
   UNAUTHENTICATED: 'client_error',
   FORBIDDEN: 'client_error',
   INTERNAL: 'server_error',
+  NOT_IMPLEMENTED: 'server_error',
   MODEL_NOT_READY: 'server_error',
   TIMEOUT: 'server_error',
 };

@@ -18,6 +18,8 @@ import { applyClassification, outputsToRun, planClassification } from './classif
 import { fullShape, selectOutputs, validateInputs } from './input-validation';
 import { ModelSignature, TensorSpec } from '../registry/model-config';
 import { RequestsInFlight } from './runtime/requests-in-flight';
+import { RECORDS } from './runtime/handlers/handler-spec';
+import { answersOf, recordsTensor } from './runtime/handlers/records';
 import { newRunTrace, RunTrace } from './runtime/run-trace';
 import { InferenceStatistics, VersionStatistics } from './statistics/inference-statistics';
 
@@ -118,6 +120,44 @@ export class InferenceService {
       return { modelName: name, modelVersion: String(served.version), outputs, cache };
     } catch (e) {
       this.record(served, protocol, outcomeOf(e), rows, started);
+      throw e;
+    } finally {
+      leave();
+      served.release();
+    }
+  }
+
+  /** Whether a model version is served by a handler, which takes business records (inferRecords). */
+  takesRecords(name: string, version?: string): boolean {
+    return this.registry.serve(name, version).session.takesRecords === true;
+  }
+
+  /**
+   * Business records (JSON rows as the client sent them, checked by the handler itself) through a
+   * handler model: one answer per row, in order. Leased, bounded and recorded as infer() is.
+   */
+  async inferRecords(
+    name: string,
+    version: string | undefined,
+    rows: readonly unknown[],
+    protocol = UNNAMED_PROTOCOL,
+  ): Promise<{ modelVersion: string; answers: unknown[] }> {
+    const served = this.registry.lease(name, version);
+    const leave = this.requests.enter();
+    const started = performance.now();
+    const trace = newRunTrace();
+    try {
+      if (served.inFlight > this.config.maxInflightPerModel) {
+        throw new QueueFullError(
+          `model '${name}' version ${served.version} has ${this.config.maxInflightPerModel} requests in flight (MAX_INFLIGHT_PER_MODEL)`,
+        );
+      }
+      const outputs = await served.session.run([recordsTensor(rows)], [RECORDS], trace);
+      const answers = answersOf(outputs, rows.length);
+      this.record(served, protocol, 'success', rows.length, started, trace);
+      return { modelVersion: String(served.version), answers };
+    } catch (e) {
+      this.record(served, protocol, outcomeOf(e), rows.length, started);
       throw e;
     } finally {
       leave();

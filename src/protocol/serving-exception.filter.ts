@@ -19,6 +19,7 @@ export const STATUS: Readonly<Record<ServingErrorCode, number>> = {
   QUEUE_FULL: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  NOT_IMPLEMENTED: 501,
   MODEL_NOT_READY: 503,
   TIMEOUT: 503,
 };

@@ -91,8 +91,9 @@ export class ModelConfigDto {
   @IsIn(['onnxruntime_onnx'])
   platform?: string;
 
+  /** `typescript`: served by the version's model.ts / model.js (docs/handlers.md). */
   @IsOptional()
-  @IsIn(['onnxruntime'])
+  @IsIn(['onnxruntime', 'typescript'])
   backend?: string;
 
   @IsOptional()

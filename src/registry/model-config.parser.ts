@@ -39,8 +39,15 @@ export function parseModelConfig(name: string, text: string | undefined): ModelC
   }
   const params = parameters(dto.parameters ?? {});
   const maxBatchSize = dto.max_batch_size ?? 0;
+  const explicitOnnx = dto.backend === 'onnxruntime' || dto.platform !== undefined;
+  if (dto.backend === 'typescript' && dto.platform !== undefined) {
+    throw new ModelConfigError(
+      `config.json: platform '${dto.platform}' and backend "typescript" contradict each other; keep one`,
+    );
+  }
   return {
     name,
+    backend: dto.backend === 'typescript' ? 'typescript' : explicitOnnx ? 'onnxruntime' : undefined,
     maxBatchSize,
     instanceCount: (dto.instance_group ?? []).reduce((n, g) => n + (g.count ?? 1), 0) || 1,
     dynamicBatching: dynamicBatching(maxBatchSize, dto.dynamic_batching, params),

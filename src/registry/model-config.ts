@@ -16,6 +16,8 @@ export type VersionPolicy =
 /** A model's config.json after validation; tensors not listed there are still to be filled in from the file. */
 export interface ModelConfig {
   readonly name: string;
+  /** config.json `backend`: `typescript` needs a handler file, `onnxruntime` ignores one; undefined: by the files. */
+  readonly backend?: 'onnxruntime' | 'typescript';
   readonly maxBatchSize: number;
   /** Sessions (worker threads) serving each version: the sum of instance_group counts, default 1. */
   readonly instanceCount: number;

@@ -13,7 +13,7 @@ import { parseModelConfig } from './model-config.parser';
 import { ModelRegistryService } from './model-registry.service';
 import { repositorySummary } from './repository-summary';
 import { ModelRepository } from './model-repository';
-import { fingerprintOf, ModelSource, VersionSource } from './model-source';
+import { fingerprintOf, ModelSource, VersionSource, versionStamp } from './model-source';
 import { ModelStatus, readyVersion, VersionStatus } from './model-state';
 import { ModelVersionLoader } from './model-version-loader';
 import { VersionHandle } from './version-handle';
@@ -137,7 +137,11 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
       source.versions.map((v) => v.version),
     );
     if (wanted.length === 0)
-      return this.failModel(source, current, 'no version directory with a model.onnx');
+      return this.failModel(
+        source,
+        current,
+        'no version directory with a model.onnx, model.ts or model.js',
+      );
     const previous = new Map(current?.versions.map((v) => [v.version, v]));
     if (!current)
       this.registry.set({ name, versions: wanted.map((v) => status(v, 'LOADING', '')) });
@@ -184,7 +188,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
         'UNAVAILABLE',
         `version ${version} is named by version_policy but has no model.onnx`,
       );
-    const fingerprint = `${source.size}:${source.mtimeMs}|${configText ?? ''}`;
+    const fingerprint = `${versionStamp(source)}|${configText ?? ''}`;
     if (prev?.handle && prev.handle.fingerprint === fingerprint) return prev;
     const started = performance.now();
     this.registry.emit({ kind: 'loading', model: name, version });

@@ -7,10 +7,12 @@ import {
   parseVersion,
   VERSION_PATTERN,
 } from '../common/model-name';
-import { ModelSource, VersionSource } from './model-source';
+import { FileStamp, ModelSource, VersionSource } from './model-source';
 import { realPathInside } from './real-path';
 
 const MODEL_FILE = 'model.onnx';
+/** A version's handler: the first of these found (Triton's python backend looks for model.py). */
+export const HANDLER_FILES = ['model.ts', 'model.js'] as const;
 const CONFIG_FILE = 'config.json';
 /** Largest side file (a label file) read from a model directory. */
 const MAX_SIDE_FILE_BYTES = 1024 * 1024;
@@ -60,9 +62,20 @@ export class ModelRepository {
 
   /** The model file's bytes, re-checking that it still resolves inside the repository. */
   async readModelFile(realRoot: string, source: VersionSource): Promise<Buffer> {
-    const real = await realPathInside(realRoot, source.file);
-    if (!real) throw new Error(`${MODEL_FILE} resolves outside the model repository`);
+    const real = source.file && (await realPathInside(realRoot, source.file));
+    if (!real) throw new Error(`${MODEL_FILE} is missing or resolves outside the model repository`);
     return fs.readFile(real);
+  }
+
+  /** The handler file's real path and text, re-checking that it still resolves inside the repository. */
+  async readHandlerFile(
+    realRoot: string,
+    source: VersionSource,
+  ): Promise<{ file: string; text: string }> {
+    const real = source.handler && (await realPathInside(realRoot, source.handler.file));
+    if (!real)
+      throw new Error('the handler file is missing or resolves outside the model repository');
+    return { file: real, text: await fs.readFile(real, 'utf8') };
   }
 
   /**
@@ -111,21 +124,34 @@ export class ModelRepository {
         continue;
       }
       const versionDir = await realPathInside(realRoot, path.join(dir, entry.name));
-      const file =
-        versionDir && (await realPathInside(realRoot, path.join(versionDir, MODEL_FILE)));
-      const stat = file ? await fs.stat(file).catch(() => undefined) : undefined;
-      if (versionDir && file && stat?.isFile()) {
+      if (!versionDir) continue;
+      const model = await stampOf(realRoot, versionDir, MODEL_FILE);
+      let handler: FileStamp | undefined;
+      for (const name of HANDLER_FILES) handler ??= await stampOf(realRoot, versionDir, name);
+      if (model || handler) {
         versions.push({
           version,
           dir: versionDir,
-          file,
-          size: stat.size,
-          mtimeMs: stat.mtimeMs,
+          file: model?.file,
+          size: model?.size ?? 0,
+          mtimeMs: model?.mtimeMs ?? 0,
+          ...(handler && { handler }),
         });
       }
     }
     return versions.sort((a, b) => a.version - b.version);
   }
+}
+
+/** `name` in the version directory, when it is a regular file resolving inside the repository. */
+async function stampOf(
+  realRoot: string,
+  versionDir: string,
+  name: string,
+): Promise<FileStamp | undefined> {
+  const file = await realPathInside(realRoot, path.join(versionDir, name));
+  const stat = file ? await fs.stat(file).catch(() => undefined) : undefined;
+  return file && stat?.isFile() ? { file, size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
 }
 
 async function readInside(realRoot: string, file: string): Promise<string | undefined> {

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
 import { ModelConfig, OutputLabels } from './model-config';
 import { checkExternalData } from './external-data';
+import { handlerSpecOf, servedByHandler } from './handler-config';
 import { checkLabels } from './model-labels';
 import { completeSignature } from './model-signature';
 import { ModelRepository } from './model-repository';
@@ -24,17 +25,28 @@ export class ModelVersionLoader {
     fingerprint: string,
     labels: OutputLabels = {},
   ): Promise<VersionHandle> {
-    const bytes = await this.repository.readModelFile(realRoot, source);
+    const handled = servedByHandler(config, source);
+    const bytes =
+      handled && source.file === undefined
+        ? new Uint8Array(0)
+        : await this.repository.readModelFile(realRoot, source);
     // Before the runner sees the bytes: ONNX Runtime would open the files they name.
-    await checkExternalData(source.dir, bytes);
+    if (bytes.byteLength > 0) await checkExternalData(source.dir, bytes);
     // Hashed before the load: the runner may hand the buffer to a worker thread.
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const hash = createHash('sha256').update(bytes);
+    const handlerFile = handled
+      ? await this.repository.readHandlerFile(realRoot, source)
+      : undefined;
+    // A handler's code is part of what answers: a shared response cache keys on it too.
+    if (handlerFile) hash.update(handlerFile.text);
+    const sha256 = hash.digest('hex');
     const { intraOpThreads, allowSpinning, placement } = config.execution;
     const session = await this.runner.load(bytes, {
       session: { intraOpThreads, allowSpinning, externalDataDir: source.dir },
       instances: config.instanceCount,
       maxBatchSize: config.maxBatchSize,
       placement,
+      handler: handlerFile && handlerSpecOf(config, source, handlerFile.file),
       batching: config.dynamicBatching && {
         maxBatchSize: config.maxBatchSize,
         ...config.dynamicBatching,

@@ -68,5 +68,9 @@ find "$modules" -mindepth 1 -maxdepth 1 -name '@grpc' -type d -empty -delete
 #    its entry point loads lib/ only.
 rm -rf "$modules/bintrees/test"
 
+# 8. sucrase (the handlers' TypeScript loader) ships an ES-module copy of itself in dist/esm;
+#    require('sucrase') loads dist/index.js and its CommonJS siblings only.
+rm -rf "$modules/sucrase/dist/esm"
+
 after=$(bytes "$modules")
 echo "prune-runtime: kept onnxruntime-node linux/$arch; node_modules $(mb "$before") -> $(mb "$after")"

@@ -43,6 +43,8 @@ function buildExamples(): void {
   const iris = trainSoftmaxRegression(getNumbers(), getClasses());
   console.log(`iris: training accuracy ${(iris.trainAccuracy * 100).toFixed(1)}% on 150 rows`);
   writeModel(MODELS, 'iris', 1, irisGraph(iris));
+  // The same graph under the iris_records handler (its config.json and model.ts are hand-written).
+  writeModel(MODELS, 'iris_records', 1, irisGraph(iris));
   // Classification (Triton's extension) names the classes of `probabilities` from this file.
   writeFileSync(join(MODELS, 'iris', 'labels.txt'), `${iris.classes.join('\n')}\n`);
   writeConfig(MODELS, 'iris', {

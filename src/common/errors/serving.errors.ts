@@ -8,6 +8,7 @@ export type ServingErrorCode =
   | 'INVALID_INPUT'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED'
+  | 'NOT_IMPLEMENTED'
   | 'UNSUPPORTED_ENCODING'
   | 'QUEUE_FULL'
   | 'RATE_LIMITED'
@@ -40,6 +41,11 @@ export class PayloadTooLargeError extends ServingError {
 
 export class UnsupportedError extends ServingError {
   readonly code = 'UNSUPPORTED';
+}
+
+/** A model's own code does not implement what was asked (a handler's UNSUPPORTED). */
+export class NotImplementedError extends ServingError {
+  readonly code = 'NOT_IMPLEMENTED';
 }
 
 export class InternalError extends ServingError {

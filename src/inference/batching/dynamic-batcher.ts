@@ -66,6 +66,10 @@ export class DynamicBatcher implements LoadedSession {
     return `dynamic batching, ${this.inner.placement ?? 'one session'}`;
   }
 
+  get takesRecords(): boolean | undefined {
+    return this.inner.takesRecords;
+  }
+
   /** Requests waiting for a batch. */
   get queued(): number {
     return this.queue.length;

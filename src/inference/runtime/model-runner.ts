@@ -1,5 +1,6 @@
 import { DataType } from '../../common/tensor/datatype';
 import { Tensor } from '../../common/tensor/tensor';
+import type { HandlerSpec } from './handlers/handler-spec';
 import { RunTrace } from './run-trace';
 
 /** Injection token of the ModelRunner; tests inject a fake, production the ONNX Runtime one. */
@@ -39,6 +40,8 @@ export interface RunnerOptions {
   readonly maxBatchSize: number;
   /** Where runs execute: measured at load (`auto`), the pool only, or inline whenever cheap enough. */
   readonly placement: Placement;
+  /** Set for a version served by its handler (model.ts / model.js); the model bytes may then be empty. */
+  readonly handler?: HandlerSpec;
   /** Dynamic batching for models with a batch dimension; undefined runs each request alone. */
   readonly batching?: {
     readonly maxBatchSize: number;
@@ -55,6 +58,8 @@ export interface LoadedSession {
   readonly outputs: readonly RuntimeTensorInfo[];
   /** Runs that can execute at once (what a batcher in front may keep in flight); default 1. */
   readonly concurrency?: number;
+  /** True for a handler's session: it also answers business records (handlers/handler-spec.ts RECORDS). */
+  readonly takesRecords?: boolean;
   /** Where runs execute, in words, for the model's ready line (e.g. "inline ≤ 200 µs, else pool thread 0"). */
   readonly placement?: string;
   /**

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { HandlerSession } from './handlers/handler-session';
 import { LoadedSession, ModelRunner, RunnerOptions } from './model-runner';
 import { inlineBudget } from './inline-policy';
 import { PlacedSession } from './placed-session';
@@ -26,7 +27,10 @@ export class PooledModelRunner implements ModelRunner {
   ) {}
 
   async load(model: Uint8Array, options: RunnerOptions): Promise<LoadedSession> {
-    const sessions = await this.pool.load(model, options.session, options.instances);
+    const { handler } = options;
+    const sessions = await this.pool.load(model, options.session, options.instances, handler);
+    // A handler is never warmed up or run inline: its runs are the author's code, with side effects.
+    if (handler) return new HandlerSession(sessions, handler);
     try {
       const points = await this.measure(sessions, options.maxBatchSize);
       const plan = inlineBudget(options.placement, model.byteLength, points);

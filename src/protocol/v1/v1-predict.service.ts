@@ -4,6 +4,7 @@ import { InferenceService } from '../../inference/inference.service';
 import { RequestedOutput } from '../../inference/inference.types';
 import { cacheHeader } from '../shared/cache-header';
 import { decodeV1Predict, encodeV1Predictions } from './v1-json.codec';
+import { decodeV1Records } from './v1-records.codec';
 
 /** A V1 answer: the JSON body and the headers to send with it (X-Cache for cached models). */
 export interface V1Prediction {
@@ -27,6 +28,7 @@ export class V1PredictService {
     outputs?: readonly RequestedOutput[],
   ): Promise<V1Prediction> {
     const { signature } = this.inference.modelConfig(model, version);
+    if (this.inference.takesRecords(model, version)) return this.records(model, version, body);
     const requests = decodeV1Predict(model, signature, body, this.config.maxInflightPerModel).map(
       (r) => ({ ...r, outputs }),
     );
@@ -38,6 +40,25 @@ export class V1PredictService {
       signature.maxBatchSize > 0,
     );
     return { body: { predictions }, headers: cacheHeader(results) };
+  }
+
+  /** A handler model: each record goes to the handler as it was sent, each answer comes back as it returned it. */
+  private async records(
+    model: string,
+    version: string | undefined,
+    body: unknown,
+  ): Promise<V1Prediction> {
+    const { signature } = this.inference.modelConfig(model, version);
+    const chunks = decodeV1Records(
+      model,
+      body,
+      signature.maxBatchSize,
+      this.config.maxInflightPerModel,
+    );
+    const results = await Promise.all(
+      chunks.map((rows) => this.inference.inferRecords(model, version, rows, 'v1')),
+    );
+    return { body: { predictions: results.flatMap((r) => r.answers) }, headers: {} };
   }
 
   status(model: string): { name: string; ready: boolean } {

@@ -1,4 +1,5 @@
 import { Tensor } from '../../../common/tensor/tensor';
+import type { HandlerSpec } from '../handlers/handler-spec';
 import { RuntimeTensorInfo, SessionSettings } from '../model-runner';
 
 /** One instruction to a pool thread; each names the session it is about by id. */
@@ -8,6 +9,8 @@ export type ToPool =
       readonly session: number;
       readonly model: Uint8Array;
       readonly settings: SessionSettings;
+      /** Set for a handler session: the handler to load (with `model` as its model.onnx, if any). */
+      readonly handler?: HandlerSpec;
     }
   | {
       readonly type: 'run';
@@ -16,7 +19,28 @@ export type ToPool =
       readonly inputs: readonly Tensor[];
       readonly outputNames: readonly string[];
     }
-  | { readonly type: 'dispose'; readonly session: number };
+  | { readonly type: 'dispose'; readonly session: number }
+  | CallResult;
+
+/** The answer to a handler's call to another model (`call`), by call id. */
+export type CallResult =
+  | { readonly type: 'call-result'; readonly call: number; readonly outputs: Tensor[] }
+  | {
+      readonly type: 'call-failed';
+      readonly call: number;
+      readonly code: string;
+      readonly message: string;
+    };
+
+/** A handler's call to another served model, sent by its thread to the main thread. */
+export interface ModelCall {
+  readonly type: 'call';
+  readonly call: number;
+  readonly model: string;
+  readonly version?: string;
+  readonly inputs: Tensor[];
+  readonly outputs?: readonly { readonly name: string; readonly classification?: number }[];
+}
 
 /**
  * What the main thread sends a pool thread: every instruction queued in one turn of the event
@@ -42,7 +66,14 @@ export type FromPool =
       readonly outputs: Tensor[];
       readonly timing: RunTiming;
     }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | {
+      readonly type: 'failed';
+      readonly id: number;
+      readonly message: string;
+      /** A handler's HandlerError code; absent for any other error (then `message` is for the log). */
+      readonly code?: string;
+    }
+  | ModelCall;
 
 /**
  * How a run went on its thread: when the instruction arrived and the answer left (monotonicNs
@@ -73,4 +104,14 @@ export function transferables(tensors: readonly Tensor[]): ArrayBuffer[] {
     }
   }
   return [...buffers];
+}
+
+/** A run its thread answered `failed`: the runtime's or the handler's message, and a handler's code. */
+export class RunFailure extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }

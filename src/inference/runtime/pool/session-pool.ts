@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { Tensor } from '../../../common/tensor/tensor';
+import { HandlerSpec } from '../handlers/handler-spec';
 import { SessionSettings } from '../model-runner';
 import { RunTrace } from '../run-trace';
 import { leastBusy, placeSessions } from './placement';
-import { PoolThread, SessionMetadata, WorkerScript } from './pool-thread';
+import { CallRouter, PoolThread, SessionMetadata, WorkerScript } from './pool-thread';
 
 /** Under ts-jest and ts-node the worker is TypeScript and needs the same loader; built code is plain JS. */
 export const POOL_WORKER: WorkerScript = {
@@ -60,17 +61,27 @@ export class SessionPool {
   private readonly logger = new Logger(SessionPool.name);
   private readonly threads: PoolThread[];
   private nextSession = 0;
+  private router?: CallRouter;
 
   constructor(size: number, script: WorkerScript = POOL_WORKER) {
     this.threads = Array.from(
       { length: size },
       (_, i) =>
-        new PoolThread(i, script, (thread, reason, sessions) =>
-          this.logger.error(
-            `session thread ${thread} ${reason}; restarted it and reloading its ${sessions} session(s)`,
-          ),
+        new PoolThread(
+          i,
+          script,
+          (thread, reason, sessions) =>
+            this.logger.error(
+              `session thread ${thread} ${reason}; restarted it and reloading its ${sessions} session(s)`,
+            ),
+          () => this.router,
         ),
     );
+  }
+
+  /** Where handlers' calls to other models go (the data plane); set once at start-up. */
+  routeCalls(router: CallRouter): void {
+    this.router = router;
   }
 
   get size(): number {
@@ -82,13 +93,23 @@ export class SessionPool {
     return this.threads.map((t) => t.sessions);
   }
 
-  /** Loads `count` sessions of `model` on distinct threads; rejects with the first load error. */
-  async load(model: Uint8Array, settings: SessionSettings, count: number): Promise<PoolSessions> {
+  /**
+   * Loads `count` sessions of `model` (or of a handler, with `model` as its model.onnx or empty)
+   * on distinct threads; rejects with the first load error.
+   */
+  async load(
+    model: Uint8Array,
+    settings: SessionSettings,
+    count: number,
+    handler?: HandlerSpec,
+  ): Promise<PoolSessions> {
     const chosen = placeSessions(
       this.threads.map((t) => ({ index: t.index, sessions: t.sessions, inFlight: t.inFlight })),
       count,
     ).map((i) => ({ thread: this.threads[i], session: this.nextSession++ }));
-    const loads = chosen.map(({ thread, session }) => thread.load(session, model, settings));
+    const loads = chosen.map(({ thread, session }) =>
+      thread.load(session, model, settings, handler),
+    );
     const settled = await Promise.allSettled(loads);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     const sessions = new PoolSessions(

@@ -21,6 +21,7 @@ export const GRPC_STATUS: Readonly<Record<ServingErrorCode, GrpcStatus>> = {
   QUEUE_FULL: GrpcStatus.RESOURCE_EXHAUSTED, // 429
   RATE_LIMITED: GrpcStatus.RESOURCE_EXHAUSTED, // 429
   INTERNAL: GrpcStatus.INTERNAL, // 500
+  NOT_IMPLEMENTED: GrpcStatus.UNIMPLEMENTED, // 501
   MODEL_NOT_READY: GrpcStatus.UNAVAILABLE, // 503
   TIMEOUT: GrpcStatus.UNAVAILABLE, // 503
 };

@@ -95,7 +95,7 @@ function uploadedFiles(parameters: Record<string, unknown>): UploadedVersion[] {
     const match = FILE_PARAMETER.exec(key);
     if (!match || match[2] !== 'model.onnx') {
       throw new InvalidInputError(
-        `parameter '${clientText(key)}': only file:<version>/model.onnx can be uploaded`,
+        `parameter '${clientText(key)}': only file:<version>/model.onnx can be uploaded; handler code (model.ts, model.js) loads only from the repository on disk`,
       );
     }
     const version = parseVersion(match[1]);
