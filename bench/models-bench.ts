@@ -77,6 +77,8 @@ async function round(s: Scenario): Promise<Round> {
       HOST: '127.0.0.1',
       PORT: '0',
       MODEL_REPOSITORY: s.repository,
+      // gRPC's default port may be taken by another server on this machine; this bench is HTTP only.
+      GRPC_PORT: '0',
     },
     readyFrom: (out) => {
       const port = /Perch listening on http:\/\/[^:]+:(\d+)/.exec(out)?.[1];
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
   };
   const scenarios = [bundled, irisCopies(50), irisCopies(500)];
   const lines = [
-    '| repository | ready, cold start (ms) | RSS at ready (MiB) | RSS idle (MiB) | threads | models answering | targets |',
+    '| repository | ready, cold start (ms) | RSS at ready (MiB) | RSS idle (MiB) | threads | answers, all rounds | targets |',
     '|---|---|---|---|---|---|---|',
   ];
   for (const s of scenarios) {
