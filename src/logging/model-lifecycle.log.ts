@@ -3,7 +3,7 @@ import { ModelLifecycleEvent } from '../registry/model-lifecycle';
 
 /**
  * One structured line per lifecycle step: `event` (model_loading, model_ready, model_failed,
- * model_unloaded), model, version, duration_ms and, for failures, the reason. Failures at error,
+ * model_unloaded, model_evicted), model, version, duration_ms and, for failures, the reason. Failures at error,
  * the rest at info. The message repeats the facts for people reading the raw line.
  */
 export function logLifecycle(logger: Pick<Logger, 'info' | 'error'>, e: ModelLifecycleEvent): void {
@@ -23,6 +23,14 @@ export function logLifecycle(logger: Pick<Logger, 'info' | 'error'>, e: ModelLif
       return logger.error({ ...fields, reason: e.reason }, `${what} is UNAVAILABLE: ${e.reason}`);
     case 'unloaded':
       return logger.info(fields, `${what} unloaded`);
+    case 'evicted':
+      return logger.info(
+        { ...fields, bytes: e.bytes },
+        `${what} evicted (least recently used, idle): STANDBY`,
+      );
+    case 'cold_start':
+      // One per waiting request: counted by the metrics, not worth a line each.
+      return;
   }
 }
 

@@ -26,6 +26,8 @@ export class V1PredictService {
     body: unknown,
     outputs?: readonly RequestedOutput[],
   ): Promise<V1Prediction> {
+    const loading = this.inference.whenResident(model, version);
+    if (loading) await loading;
     const { signature } = this.inference.modelConfig(model, version);
     const requests = decodeV1Predict(model, signature, body, this.config.maxInflightPerModel).map(
       (r) => ({ ...r, outputs }),

@@ -23,6 +23,7 @@ export const GRPC_STATUS: Readonly<Record<ServingErrorCode, GrpcStatus>> = {
   INTERNAL: GrpcStatus.INTERNAL, // 500
   MODEL_NOT_READY: GrpcStatus.UNAVAILABLE, // 503
   TIMEOUT: GrpcStatus.UNAVAILABLE, // 503
+  OVERLOADED: GrpcStatus.UNAVAILABLE, // 503
 };
 
 /**
