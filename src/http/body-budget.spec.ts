@@ -31,27 +31,31 @@ describe('BodyBudget', () => {
     expect(budget.inUse).toBe(held);
   });
 
-  it('admits a body alone past the budget, refuses the next, and frees on release', () => {
+  it('admits one oversized body at a time, charged half the budget, beside ordinary ones', () => {
     const budget = new BodyBudget(1000);
     const first = budget.admit(binary(5000));
-    expect(() => budget.admit(binary(1))).toThrow(OverloadedError);
-    expect(budget.rejected).toBe(1);
+    expect(budget.inUse).toBe(500);
+    expect(() => budget.admit(binary(501))).toThrow(OverloadedError);
+    const ordinary = budget.admit(binary(400));
+    expect(() => budget.admit(binary(101))).toThrow(OverloadedError);
+    expect(budget.rejected).toBe(2);
     first.release();
     first.release();
+    ordinary.release();
     expect(budget.inUse).toBe(0);
-    expect(() => budget.admit(binary(1000)).release()).not.toThrow();
+    expect(() => budget.admit(binary(5000)).release()).not.toThrow();
   });
 
   it('charges a body that delivers more than it declared, until the budget is spent', () => {
     const budget = new BodyBudget(1000);
-    const held = budget.admit(binary(600));
+    const held = budget.admit(binary(500));
     const chunked = budget.admit({
       'transfer-encoding': 'chunked',
       'content-type': 'application/octet-stream',
     });
     expect(chunked.cover(300)).toBe(true);
-    expect(budget.inUse).toBe(900);
-    expect(chunked.cover(500)).toBe(false);
+    expect(budget.inUse).toBe(800);
+    expect(chunked.cover(600)).toBe(false);
     expect(chunked.refusal()).toBeInstanceOf(OverloadedError);
     held.release();
     chunked.release();

@@ -4,21 +4,27 @@ import { contentLength } from '../common/content-length';
 
 /**
  * Bytes of memory a JSON body costs per byte while it is parsed and decoded (the parsed tree,
- * then typed arrays): measured by `npm run bench:memory` (bench/RESULTS-memory.md).
+ * then typed arrays): 60 MB of V2 tiny rows grew the peak RSS by 17.8× their size, measured by
+ * `npm run bench:memory` (bench/memory-parse-cost.ts, bench/RESULTS-memory.md).
  */
-export const JSON_PARSE_WEIGHT = 12;
+export const JSON_PARSE_WEIGHT = 18;
 
 /**
  * The memory budget of request bodies being read and parsed (MAX_INFLIGHT_BODY_BYTES). A request
  * is admitted, before its body is read, with the weight its Content-Length declares; a body that
  * declares less than it delivers (chunked, compressed) is charged as its bytes arrive. The
  * weight is held until the answer has been sent (parsing and decoding happen in between). Past
- * the budget new requests get OverloadedError (503 + Retry-After); a request alone is always
- * admitted, so any body within MAX_REQUEST_BYTES can still be served. 0 means no budget.
+ * the budget new requests get OverloadedError (503 + Retry-After). 0 means no budget.
+ *
+ * A body weighing more than half the budget ("oversized": any body within MAX_REQUEST_BYTES must
+ * still be servable) is admitted one at a time and charged half the budget, so the other half
+ * keeps serving ordinary requests meanwhile. Memory held by bodies is thus at most half the
+ * budget plus one MAX_REQUEST_BYTES body at its weight.
  */
 export class BodyBudget {
   private used = 0;
   private refused = 0;
+  private oversizedHeld = false;
 
   constructor(readonly limitBytes: number) {}
 
@@ -36,13 +42,17 @@ export class BodyBudget {
   admit(headers: IncomingHttpHeaders): BodyTicket {
     const weight = isJsonBody(headers) ? JSON_PARSE_WEIGHT : 1;
     const declared = declaredBytes(headers);
-    const cost = declared * weight;
-    if (!this.fits(cost, 0)) {
+    const half = this.limitBytes / 2;
+    const oversized = this.limitBytes > 0 && declared * weight > half;
+    const cost = oversized ? half : declared * weight;
+    if ((oversized && this.oversizedHeld) || !this.fits(cost, 0)) {
       this.refused++;
       throw this.overloaded();
     }
     this.used += cost;
-    return new BodyTicket(this, weight, declared);
+    if (oversized) this.oversizedHeld = true;
+    // An oversized body is charged once, whole: it is alone of its kind.
+    return new BodyTicket(this, oversized ? 0 : weight, declared, cost, oversized);
   }
 
   /** Takes `cost` more for a ticket already holding `held`; false when it does not fit. */
@@ -52,8 +62,9 @@ export class BodyBudget {
     return true;
   }
 
-  give(cost: number): void {
+  give(cost: number, oversized: boolean): void {
     this.used -= cost;
+    if (oversized) this.oversizedHeld = false;
   }
 
   overloaded(): OverloadedError {
@@ -65,7 +76,7 @@ export class BodyBudget {
   /** Within the budget, or nothing else is held (a body alone always goes through). */
   private fits(cost: number, held: number): boolean {
     if (this.limitBytes === 0 || this.used === held) return true;
-    return this.used + cost <= this.limitBytes && this.used < this.limitBytes;
+    return this.used + cost <= this.limitBytes;
   }
 }
 
@@ -75,13 +86,16 @@ export class BodyTicket {
   private held: number;
   private released = false;
 
+  /** `weight` 0: the ticket already covers whatever the body delivers. */
   constructor(
     private readonly budget: BodyBudget,
     private readonly weight: number,
     declared: number,
+    held: number,
+    private readonly oversized: boolean,
   ) {
     this.bytes = declared;
-    this.held = declared * weight;
+    this.held = held;
   }
 
   /** Called with the body's bytes so far (after inflation); false when the rest does not fit. */
@@ -103,7 +117,7 @@ export class BodyTicket {
   release(): void {
     if (this.released) return;
     this.released = true;
-    this.budget.give(this.held);
+    this.budget.give(this.held, this.oversized);
   }
 }
 
