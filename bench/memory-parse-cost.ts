@@ -6,15 +6,15 @@
 import { parseJsonBody } from '../src/protocol/shared/json-body';
 import { decodeV2InferRequest } from '../src/protocol/v2/codecs/v2-json.codec';
 
-/** A body of `mb` MB of tiny rows: four-feature rows as iris takes them. */
-export function tinyRowsBody(protocol: string, mb: number): Buffer {
+/** A body of `mb` MB of tiny rows: four-feature rows as iris takes them; `extra` joins a V2 body. */
+export function tinyRowsBody(protocol: string, mb: number, extra = ''): Buffer {
   const row = '[5.1,3.5,1.4,0.2]';
   const rows = Math.floor((mb * 1e6) / (row.length + 1));
   const data = new Array<string>(rows).fill(row).join(',');
   const text =
     protocol === 'v1'
       ? `{"instances":[${data}]}`
-      : `{"inputs":[{"name":"input","shape":[${rows},4],"datatype":"FP32","data":[${data}]}]}`;
+      : `{"inputs":[{"name":"input","shape":[${rows},4],"datatype":"FP32","data":[${data}]}]${extra ? `,${extra}` : ''}}`;
   return Buffer.from(text);
 }
 
