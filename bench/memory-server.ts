@@ -33,7 +33,6 @@ export async function startServer(env: Record<string, string>): Promise<MemorySe
       HOST: '127.0.0.1',
       PORT: '0',
       GRPC_PORT: '0',
-      LOG_LEVEL: 'warn',
       SHUTDOWN_DELAY_SECONDS: '0',
       ...env,
     },
@@ -44,7 +43,11 @@ export async function startServer(env: Record<string, string>): Promise<MemorySe
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const found = LISTENING.exec(output)?.[1];
-      if (found) resolve(Number(found));
+      if (!found) return;
+      // From here on the output is drained, not kept: access lines would pile up in memory.
+      child.stdout?.off('data', onData).resume();
+      child.stderr?.off('data', onData).resume();
+      resolve(Number(found));
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
