@@ -44,6 +44,10 @@ export interface AppConfig {
   /** Each session thread's JS heap limit in MiB; 0: Node's default. */
   readonly sessionThreadHeapMb: number;
   readonly limits: TensorLimits;
+  /** Model residency budget (registry/residency): how many versions and how many bytes stay loaded. */
+  readonly modelBudget: ModelBudgetSettings;
+  /** Weighted bytes of request bodies read and parsed at once (http/body-budget.ts); 0: unbounded. */
+  readonly maxInflightBodyBytes: number;
   readonly httpHeadersTimeoutMs: number;
   readonly httpRequestTimeoutMs: number;
   /** Record Prometheus metrics and serve them at `metricsPath`. */
@@ -67,4 +71,11 @@ export interface CacheSettings {
   readonly redisUrl: string;
   /** A Redis command slower than this (ms) is abandoned and the request served by the model. */
   readonly timeoutMs: number;
+}
+
+/** MAX_LOADED_MODELS, MODEL_MEMORY_BUDGET_MB (in bytes) and MODEL_LOAD_TIMEOUT_SECONDS (in ms); 0: no limit. */
+export interface ModelBudgetSettings {
+  readonly maxLoadedModels: number;
+  readonly memoryBudgetBytes: number;
+  readonly loadTimeoutMs: number;
 }

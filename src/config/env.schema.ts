@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { MODEL_NAME_PATTERN } from '../common/model-name';
+import { defaultInflightBodyBytes } from './memory-defaults';
 
 /**
  * Every environment variable Perch reads, with its default. The configuration table in
@@ -139,6 +140,38 @@ export class EnvSchema {
   @IsInt()
   @Min(0)
   SESSION_THREAD_HEAP_MB = 0;
+
+  /**
+   * Model versions resident (loaded) at once; the rest stay registered and load on their first
+   * request, evicting the least recently used idle version. 0: no limit (everything loads at start).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  MAX_LOADED_MODELS = 0;
+
+  /** Measured footprint (MiB) resident model versions may hold together; 0: no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  MODEL_MEMORY_BUDGET_MB = 0;
+
+  /** Longest a request waits for its cold model to load, in seconds (503 past it; the load goes on). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MODEL_LOAD_TIMEOUT_SECONDS = 60;
+
+  /**
+   * Weighted bytes of request bodies being read and parsed at once (JSON counts JSON_PARSE_WEIGHT
+   * times its size); past it new requests get 503 with Retry-After before their body is read.
+   * Default: a quarter of the memory limit (cgroup, else RAM). 0: no budget.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  MAX_INFLIGHT_BODY_BYTES = defaultInflightBodyBytes();
 
   /** Elements one input tensor may hold. */
   @Type(() => Number)

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultInflightBodyBytes } from './memory-defaults';
 import { validateEnv } from './validate-env';
 
 describe('validateEnv', () => {
@@ -28,6 +29,9 @@ describe('validateEnv', () => {
       authFailuresPerMinute: 30,
       rateLimitRps: 0,
       maxInflightPerModel: 512,
+      // A quarter of the memory limit: of this machine, whatever runs the test.
+      maxInflightBodyBytes: defaultInflightBodyBytes(),
+      modelBudget: { maxLoadedModels: 0, memoryBudgetBytes: 0, loadTimeoutMs: 60_000 },
       sessionThreads: 0,
       sessionThreadHeapMb: 0,
       limits: {
@@ -92,6 +96,10 @@ describe('validateEnv', () => {
       AUTH_FAILURES_PER_MINUTE: '7',
       RATE_LIMIT_RPS: '50',
       MAX_INFLIGHT_PER_MODEL: '8',
+      MAX_LOADED_MODELS: '50',
+      MODEL_MEMORY_BUDGET_MB: '256',
+      MODEL_LOAD_TIMEOUT_SECONDS: '5',
+      MAX_INFLIGHT_BODY_BYTES: '1000000',
       SESSION_THREADS: '3',
       SESSION_THREAD_HEAP_MB: '64',
       MAX_TENSOR_ELEMENTS: '100',
@@ -135,6 +143,12 @@ describe('validateEnv', () => {
       authFailuresPerMinute: 7,
       rateLimitRps: 50,
       maxInflightPerModel: 8,
+      maxInflightBodyBytes: 1_000_000,
+      modelBudget: {
+        maxLoadedModels: 50,
+        memoryBudgetBytes: 256 * 1024 * 1024,
+        loadTimeoutMs: 5000,
+      },
       sessionThreads: 3,
       sessionThreadHeapMb: 64,
       limits: {
@@ -217,5 +231,14 @@ describe('validateEnv', () => {
     [{ CACHE_TIMEOUT_MS: '0' }, 'CACHE_TIMEOUT_MS must not be less than 1'],
   ])('stops the boot on %j naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(message);
+  });
+});
+
+describe('defaultInflightBodyBytes', () => {
+  it.each([
+    [4 * 1024 ** 3, 1024 ** 3],
+    [2 * 1024 ** 3, 512 * 1024 ** 2],
+  ])('is a quarter of a %d-byte limit', (limit, expected) => {
+    expect(defaultInflightBodyBytes(limit)).toBe(expected);
   });
 });

@@ -71,6 +71,12 @@ export function validateEnv(env: Record<string, unknown>): AppConfig {
       maxBytesElementLength: schema.MAX_BYTES_ELEMENT_LENGTH,
       maxRequestStringBytes: schema.MAX_REQUEST_STRING_BYTES,
     },
+    modelBudget: Object.freeze({
+      maxLoadedModels: schema.MAX_LOADED_MODELS,
+      memoryBudgetBytes: schema.MODEL_MEMORY_BUDGET_MB * 1024 * 1024,
+      loadTimeoutMs: schema.MODEL_LOAD_TIMEOUT_SECONDS * 1000,
+    }),
+    maxInflightBodyBytes: schema.MAX_INFLIGHT_BODY_BYTES,
     httpHeadersTimeoutMs: schema.HTTP_HEADERS_TIMEOUT_MS,
     httpRequestTimeoutMs: schema.HTTP_REQUEST_TIMEOUT_MS,
     metricsEnabled: schema.METRICS_ENABLED === 'true',

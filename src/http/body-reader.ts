@@ -8,6 +8,7 @@ import {
   UnsupportedEncodingError,
 } from '../common/errors/serving.errors';
 import { contentLength } from '../common/content-length';
+import { BodyTicket } from './body-budget';
 import { abortedBodyError } from './client-error';
 import { InflateSlots } from './inflate-slots';
 
@@ -45,7 +46,8 @@ export class BodyReader {
     private readonly slots: InflateSlots,
   ) {}
 
-  async read(req: IncomingMessage): Promise<Buffer> {
+  /** `ticket`, when given, is charged for the bytes as they arrive (see BodyBudget). */
+  async read(req: IncomingMessage, ticket?: BodyTicket): Promise<Buffer> {
     const { headers } = req;
     // As type-is's hasBody: neither Content-Length nor Transfer-Encoding means no body at all.
     const hasBody =
@@ -54,14 +56,14 @@ export class BodyReader {
     if (!hasBody) return EMPTY_BODY;
     if (contentLength(headers['content-length']) > this.limits.maxBytes) throw this.tooLarge();
     const encoding = String(headers['content-encoding'] || 'identity').toLowerCase();
-    if (encoding === 'identity') return this.collect(req, req);
+    if (encoding === 'identity') return this.collect(req, req, ticket);
     const decoder = DECODERS[encoding];
     if (!decoder) {
       throw new UnsupportedEncodingError(`unsupported Content-Encoding: ${encoding.slice(0, 64)}`);
     }
     const release = await this.slots.acquire(req);
     try {
-      return await this.collect(req, req.pipe(decoder()));
+      return await this.collect(req, req.pipe(decoder()), ticket);
     } finally {
       release();
     }
@@ -71,7 +73,11 @@ export class BodyReader {
    * Gathers what `source` yields (the request itself, or its decoder) while counting what the
    * request delivered, and settles once: with the body, or with the first fault.
    */
-  private collect(req: IncomingMessage, source: NodeJS.ReadableStream): Promise<Buffer> {
+  private collect(
+    req: IncomingMessage,
+    source: NodeJS.ReadableStream,
+    ticket?: BodyTicket,
+  ): Promise<Buffer> {
     const { maxBytes, maxInflateRatio } = this.limits;
     const inflating = source !== req;
     return new Promise<Buffer>((resolve, reject) => {
@@ -100,6 +106,7 @@ export class BodyReader {
       const take = (chunk: Buffer): void => {
         produced += chunk.length;
         if (produced > maxBytes) return finish(this.tooLarge());
+        if (ticket && !ticket.cover(produced)) return finish(ticket.refusal());
         if (
           inflating &&
           maxInflateRatio > 0 &&

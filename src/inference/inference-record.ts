@@ -48,6 +48,7 @@ const OUTCOME: Readonly<Record<ServingErrorCode, InferenceOutcome>> = {
   NOT_IMPLEMENTED: 'server_error',
   MODEL_NOT_READY: 'server_error',
   TIMEOUT: 'server_error',
+  OVERLOADED: 'server_error',
 };
 
 /** The outcome of a failed inference: by code for ServingErrors, a server error for anything else. */

@@ -5,7 +5,8 @@ import { Tensor } from '../common/tensor/tensor';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ResponseCacheService } from '../cache/response-cache.service';
 import { ModelRegistryService, NotReadyVersion } from '../registry/model-registry.service';
-import { LeasedVersion, ServedVersion } from '../registry/model-state';
+import { ModelResidencyService } from '../registry/model-residency.service';
+import { isServable, LeasedVersion, ServedVersion } from '../registry/model-state';
 import { InferenceObserver, InferenceOutcome, outcomeOf } from './inference-record';
 import {
   EffectiveModelConfig,
@@ -43,6 +44,7 @@ export class InferenceService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cache: ResponseCacheService,
     private readonly requests: RequestsInFlight,
+    private readonly residency: ModelResidencyService,
   ) {}
 
   /** Adds a sink told of every finished inference; observability modules call this at start-up. */
@@ -55,9 +57,18 @@ export class InferenceService {
     return this.registry.notReady();
   }
 
-  /** Whether one model (its newest served version, or the one named) can run now. */
+  /** Whether one model (its newest served version, or the one named) can run now or after a cold load. */
   isModelReady(name: string, version?: string): boolean {
-    return this.registry.getVersion(name, version).state === 'READY';
+    return isServable(this.registry.getVersion(name, version).state);
+  }
+
+  /**
+   * Undefined when the version can be described and run now; a promise that settles once its
+   * cold load (residency budget) has ended when it is STANDBY. Callers that need its signature
+   * before infer() (to decode a request) await it first.
+   */
+  whenResident(name: string, version?: string): Promise<void> | undefined {
+    return this.residency.whenResident(name, version);
   }
 
   modelMetadata(name: string, version?: string): ModelMetadata {
@@ -82,18 +93,20 @@ export class InferenceService {
   }
 
   /**
-   * Per model version statistics (Triton's statistics extension): every READY version of every
+   * Per model version statistics (Triton's statistics extension): every READY or STANDBY version of every
    * model, of one model, or the one version named (which must be served).
    */
   modelStatistics(name?: string, version?: string): VersionStatistics[] {
     if (name !== undefined && version !== undefined) {
-      const served = this.registry.serve(name, version);
-      return [this.statistics.of(name, String(served.version))];
+      const status = this.registry.getVersion(name, version);
+      // A STANDBY version keeps its statistics; any other state answers as its inference would.
+      if (!isServable(status.state)) this.registry.serve(name, version);
+      return [this.statistics.of(name, String(status.version))];
     }
     const models = name === undefined ? this.registry.list() : [this.registry.get(name)];
     const stats = models.flatMap((m) =>
       m.versions
-        .filter((v) => v.state === 'READY')
+        .filter((v) => isServable(v.state))
         .map((v) => this.statistics.of(m.name, String(v.version))),
     );
     // A model with nothing READY answers as its inference would (503 with the state and reason).
@@ -108,8 +121,10 @@ export class InferenceService {
     request: InferRequest,
     protocol = UNNAMED_PROTOCOL,
   ): Promise<InferResult> {
-    // The lease keeps this version's session alive through a reload or unload until we are done.
-    const served = this.registry.lease(name, version);
+    // The lease keeps this version's session alive through a reload or unload until we are done;
+    // a STANDBY version (residency budget) is loaded first, and only then is a promise awaited.
+    const leased = this.residency.lease(name, version);
+    const served = leased instanceof Promise ? await leased : leased;
     const leave = this.requests.enter();
     const started = performance.now();
     const rows = rowsOf(served.signature, request.inputs);

@@ -3,8 +3,9 @@ import { ModelLifecycleEvent } from '../registry/model-lifecycle';
 
 /**
  * One structured line per lifecycle step: `event` (model_loading, model_ready, model_failed,
- * model_unloaded), model, version, duration_ms and, for failures, the reason. Failures at error,
- * loading at debug (the ready or failed line follows it), the rest at info. The message repeats the facts for people reading the raw line.
+ * model_unloaded, model_evicted), model, version, duration_ms and, for failures, the reason.
+ * Failures at error, loading at debug (the ready or failed line follows it), the rest at info.
+ * The message repeats the facts for people reading the raw line.
  */
 export function logLifecycle(
   logger: Pick<Logger, 'debug' | 'info' | 'error'>,
@@ -26,6 +27,14 @@ export function logLifecycle(
       return logger.error({ ...fields, reason: e.reason }, `${what} is UNAVAILABLE: ${e.reason}`);
     case 'unloaded':
       return logger.info(fields, `${what} unloaded`);
+    case 'evicted':
+      return logger.info(
+        { ...fields, bytes: e.bytes },
+        `${what} evicted (least recently used, idle): STANDBY`,
+      );
+    case 'cold_start':
+      // One per waiting request: counted by the metrics, not worth a line each.
+      return;
   }
 }
 

@@ -121,12 +121,26 @@ describe('MetricsRecorder', () => {
     expect(await sample(metrics, `perch_model_unload_duration_seconds_sum${labels}`)).toBe(0.02);
   });
 
+  it('counts evictions and cold-start waits without per-model series', async () => {
+    recorder.lifecycle({ kind: 'evicted', model: 'm', version: 1, bytes: 4096 });
+    recorder.lifecycle({ kind: 'evicted', model: 'n', version: 2, bytes: 4096 });
+    recorder.lifecycle({ kind: 'cold_start', model: 'm', version: 1, durationMs: 30 });
+    expect(await sample(metrics, 'perch_model_evictions_total')).toBe(2);
+    expect(await sample(metrics, 'perch_model_cold_start_wait_seconds_count')).toBe(1);
+    expect(await sample(metrics, 'perch_model_cold_start_wait_seconds_sum')).toBe(0.03);
+  });
+
   it('reads model states at scrape time, one series per state', async () => {
     states = [
-      { model: 'm', version: '1', state: 'READY' },
-      { model: 'm', version: '2', state: 'LOADING' },
+      { model: 'm', version: '1', state: 'READY', bytes: 4096 },
+      { model: 'm', version: '2', state: 'LOADING', bytes: 0 },
+      { model: 'm', version: '3', state: 'STANDBY', bytes: 0 },
     ];
     expect(await sample(metrics, 'perch_loaded_model_versions')).toBe(1);
+    expect(await sample(metrics, 'perch_model_resident_bytes')).toBe(4096);
+    expect(
+      await sample(metrics, 'perch_model_versions{model="m",version="3",state="STANDBY"}'),
+    ).toBe(1);
     expect(
       await sample(metrics, 'perch_model_versions{model="m",version="2",state="LOADING"}'),
     ).toBe(1);

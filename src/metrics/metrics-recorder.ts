@@ -42,6 +42,8 @@ export class MetricsRecorder {
       m.modelUnloadDuration.observe(labels, e.durationMs * SECONDS_PER_MS);
       return;
     }
+    if (e.kind === 'evicted') return m.modelEvictions.inc();
+    if (e.kind === 'cold_start') return m.coldStartWait.observe(e.durationMs * SECONDS_PER_MS);
     if (e.kind === 'loading') return;
     const outcome = { ...labels, outcome: e.kind === 'ready' ? 'success' : 'failure' };
     m.modelLoads.inc(outcome);

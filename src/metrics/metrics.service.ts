@@ -7,6 +7,7 @@ import { InferenceService } from '../inference/inference.service';
 import { InferenceStatistics } from '../inference/statistics/inference-statistics';
 import { ModelRegistryService } from '../registry/model-registry.service';
 import { GrpcServer } from '../protocol/grpc/grpc-server';
+import { BodyBudget } from '../http/body-budget';
 import { recordGrpcCall } from './grpc-metrics';
 import { observeHttp } from './http-metrics';
 import { PerchMetrics, VersionState } from './metrics';
@@ -29,6 +30,7 @@ export class MetricsService implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: Authenticator,
     private readonly grpc: GrpcServer,
+    private readonly bodies: BodyBudget,
   ) {}
 
   onModuleInit(): void {
@@ -37,6 +39,7 @@ export class MetricsService implements OnModuleInit {
       () => this.versionStates(),
       true,
       () => this.statistics.list(),
+      () => this.bodies,
     );
     const recorder = new MetricsRecorder(metrics);
     this.inference.observe(recorder);
@@ -50,10 +53,13 @@ export class MetricsService implements OnModuleInit {
   }
 
   private versionStates(): VersionState[] {
-    return this.registry
-      .list()
-      .flatMap((m) =>
-        m.versions.map((v) => ({ model: m.name, version: String(v.version), state: v.state })),
-      );
+    return this.registry.list().flatMap((m) =>
+      m.versions.map((v) => ({
+        model: m.name,
+        version: String(v.version),
+        state: v.state,
+        bytes: v.state === 'READY' ? (v.handle?.footprintBytes ?? 0) : 0,
+      })),
+    );
   }
 }

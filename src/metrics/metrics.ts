@@ -12,13 +12,21 @@ export const LOAD_BUCKETS_SECONDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 
 /** Rows per execution: powers of two, as max_batch_size and preferred sizes usually are. */
 export const BATCH_BUCKETS_ROWS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 
-const STATES: readonly ModelState[] = ['LOADING', 'READY', 'UNLOADING', 'UNAVAILABLE'];
+const STATES: readonly ModelState[] = ['LOADING', 'READY', 'UNLOADING', 'UNAVAILABLE', 'STANDBY'];
+
+/** What the body budget gauges read at scrape time. */
+export interface BodyBudgetState {
+  readonly inUse: number;
+  readonly rejected: number;
+}
 
 /** What the state gauges read at scrape time: every model version the registry holds. */
 export interface VersionState {
   readonly model: string;
   readonly version: string;
   readonly state: ModelState;
+  /** Measured footprint of the loaded version (registry/footprint.ts); 0 when not resident. */
+  readonly bytes: number;
 }
 
 /**
@@ -126,15 +134,29 @@ export class PerchMetrics {
     LOAD_BUCKETS_SECONDS,
   );
 
+  readonly modelEvictions = this.counter(
+    'perch_model_evictions_total',
+    'Idle model versions unloaded to keep the residency budget (MAX_LOADED_MODELS, MODEL_MEMORY_BUDGET_MB)',
+    [],
+  );
+  readonly coldStartWait = this.histogram(
+    'perch_model_cold_start_wait_seconds',
+    'How long a request for a STANDBY model version waited for its load',
+    [],
+    LOAD_BUCKETS_SECONDS,
+  );
+
   /**
    * @param versions read at every scrape for the model gauges.
    * @param processMetrics adds prom-client's Node metrics (event-loop lag, heap, RSS, GC, handles).
    * @param statistics read at every scrape for Triton's counters (triton-metrics.ts).
+   * @param bodies read at every scrape: the request body budget (http/body-budget.ts).
    */
   constructor(
     versions: () => readonly VersionState[],
     processMetrics = true,
     statistics: () => readonly VersionStatistics[] = () => [],
+    bodies: () => BodyBudgetState = () => ({ inUse: 0, rejected: 0 }),
   ) {
     registerTritonCounters(this.registry, statistics);
     new Gauge({
@@ -146,6 +168,31 @@ export class PerchMetrics {
       },
     });
     new Gauge({
+      name: 'perch_inflight_body_bytes',
+      help: 'Weighted bytes of request bodies being read and parsed (MAX_INFLIGHT_BODY_BYTES counts them)',
+      registers: [this.registry],
+      collect() {
+        this.set(bodies().inUse);
+      },
+    });
+    new Counter({
+      name: 'perch_body_budget_rejections_total',
+      help: 'Requests answered 503 before their body was read: MAX_INFLIGHT_BODY_BYTES was spent',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(bodies().rejected);
+      },
+    });
+    new Gauge({
+      name: 'perch_model_resident_bytes',
+      help: 'Measured footprint of the model versions now loaded, what MODEL_MEMORY_BUDGET_MB counts',
+      registers: [this.registry],
+      collect() {
+        this.set(versions().reduce((sum, v) => sum + v.bytes, 0));
+      },
+    });
+    new Gauge({
       name: 'perch_model_versions',
       help: 'Model versions by lifecycle state: 1 on the series of its current state, 0 on the others',
       labelNames: ['model', 'version', 'state'],
@@ -153,7 +200,8 @@ export class PerchMetrics {
       collect() {
         this.reset();
         for (const v of versions()) {
-          for (const state of STATES) this.set({ ...v, state }, v.state === state ? 1 : 0);
+          const labels = { model: v.model, version: v.version };
+          for (const state of STATES) this.set({ ...labels, state }, v.state === state ? 1 : 0);
         }
       },
     });

@@ -1,7 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { capMessage } from '../common/client-text';
-import { RateLimitedError, ServingError, ServingErrorCode } from '../common/errors/serving.errors';
+import {
+  OverloadedError,
+  RateLimitedError,
+  ServingError,
+  ServingErrorCode,
+} from '../common/errors/serving.errors';
 import { nodeRequest } from '../common/node-request';
 import { pathOf } from '../common/url-path';
 import { EncodedBody } from './shared/encoded-body';
@@ -22,6 +27,7 @@ export const STATUS: Readonly<Record<ServingErrorCode, number>> = {
   NOT_IMPLEMENTED: 501,
   MODEL_NOT_READY: 503,
   TIMEOUT: 503,
+  OVERLOADED: 503,
 };
 
 /** The longest error message answered or logged; longer ones are cut and marked. */
@@ -90,9 +96,10 @@ export function describeError(exception: unknown): { status: number; message: st
   return { status: 500, message: 'internal server error' };
 }
 
-/** 429 tells the client when to come back; 401 which scheme to use. */
+/** 429 and an overload's 503 tell the client when to come back; 401 which scheme to use. */
 export function errorHeaders(exception: unknown, status: number): Record<string, string> {
-  if (status === 429) return { 'Retry-After': String(retryAfter(exception)) };
+  if (status === 429 || exception instanceof OverloadedError)
+    return { 'Retry-After': String(retryAfter(exception)) };
   if (status === 401) return { 'WWW-Authenticate': 'Bearer' };
   return {};
 }

@@ -13,7 +13,23 @@ describe('parseModelConfig', () => {
       parameters: {},
       execution: { intraOpThreads: 1, allowSpinning: false, placement: 'auto' },
       responseCache: undefined,
+      pinned: false,
     });
+  });
+
+  it.each([
+    ['{"parameters": {"pinned": "true"}}', true],
+    ['{"parameters": {"pinned": true}}', true],
+    ['{"parameters": {"pinned": "false"}}', false],
+    ['{}', false],
+  ])('pinned from %s: %s', (text, pinned) => {
+    expect(parseModelConfig('m', text).pinned).toBe(pinned);
+  });
+
+  it('refuses a pinned parameter that is not a boolean', () => {
+    expect(() => parseModelConfig('m', '{"parameters": {"pinned": "yes"}}')).toThrow(
+      "parameters.pinned must be true or false, not 'yes'",
+    );
   });
 
   it.each([

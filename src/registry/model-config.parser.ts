@@ -57,7 +57,17 @@ export function parseModelConfig(name: string, text: string | undefined): ModelC
     parameters: params,
     execution: executionSettings(params),
     responseCache: dto.response_cache?.enable ? responseCache(params) : undefined,
+    pinned: pinnedParameter(params.pinned),
   };
+}
+
+/** `parameters.pinned`: "true" or "false" (the default), like the other boolean parameters. */
+function pinnedParameter(text: string | undefined): boolean {
+  if (text === undefined || text === 'false') return false;
+  if (text === 'true') return true;
+  throw new ModelConfigError(
+    `config.json: parameters.pinned must be true or false, not '${clientText(text)}'`,
+  );
 }
 
 /** Cache entries live this long when config.json gives no `cache_ttl_seconds`: bounded, never forever. */

@@ -31,6 +31,8 @@ export interface ModelConfig {
   readonly execution: ExecutionSettings;
   /** Set when config.json has `"response_cache": {"enable": true}`; undefined: never cached. */
   readonly responseCache?: ResponseCacheConfig;
+  /** `parameters.pinned`: under a residency budget, loaded at start-up and never evicted. */
+  readonly pinned: boolean;
 }
 
 /** Per-model response cache settings. */

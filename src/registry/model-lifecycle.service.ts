@@ -16,6 +16,7 @@ import { ModelRepository } from './model-repository';
 import { fingerprintOf, ModelSource, VersionSource, versionStamp } from './model-source';
 import { ModelStatus, readyVersion, VersionStatus } from './model-state';
 import { ModelVersionLoader } from './model-version-loader';
+import { ResidencyPolicy } from './residency-policy';
 import { VersionHandle } from './version-handle';
 import { selectVersions } from './version-policy';
 
@@ -44,6 +45,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     private readonly repository: ModelRepository,
     private readonly registry: ModelRegistryService,
     private readonly loader: ModelVersionLoader,
+    private readonly residency: ResidencyPolicy,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,6 +102,48 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     });
   }
 
+  /**
+   * Loads one STANDBY version (its first request under a residency budget). Settles once it is
+   * READY or UNAVAILABLE with the reason; does nothing if it is no longer STANDBY by then.
+   */
+  warm(name: string, version: number): Promise<void> {
+    return this.locked(name, async () => {
+      const model = this.registry.list().find((m) => m.name === name);
+      const current = model?.versions.find((v) => v.version === version);
+      if (!model?.config || current?.state !== 'STANDBY') return;
+      const source = await this.repository.scanModel(this.realRoot, name);
+      const configText = this.overrides.get(name) ?? source?.configText;
+      const next = await this.prepareVersion(
+        name,
+        { config: model.config, labels: model.labels ?? {} },
+        source?.versions.find((v) => v.version === version),
+        version,
+        current,
+        configText,
+      );
+      this.registry.setVersion(name, next);
+    });
+  }
+
+  /**
+   * Evicts one resident version to keep the residency budget: it becomes STANDBY and its session
+   * closes. Resolves false (and changes nothing) when, by the time the model's earlier operations
+   * have settled, the version holds another handle or a request.
+   */
+  evict(name: string, version: number, handle: VersionHandle): Promise<boolean> {
+    return this.locked(name, () => {
+      const current = this.registry
+        .list()
+        .find((m) => m.name === name)
+        ?.versions.find((v) => v.version === version);
+      if (current?.handle !== handle || handle.inFlight > 0) return Promise.resolve(false);
+      this.registry.setVersion(name, status(version, 'STANDBY', ''));
+      this.registry.emit({ kind: 'evicted', model: name, version, bytes: handle.footprintBytes });
+      this.retire(name, version, handle);
+      return Promise.resolve(true);
+    });
+  }
+
   /** What each model's files looked like when last applied (see fingerprintOf). */
   appliedFingerprints(): ReadonlyMap<string, string> {
     return this.applied;
@@ -143,6 +187,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
         'no version directory with a model.onnx, model.ts or model.js',
       );
     const previous = new Map(current?.versions.map((v) => [v.version, v]));
+    const cold = this.residency.startsCold(name, config);
     if (!current)
       this.registry.set({ name, versions: wanted.map((v) => status(v, 'LOADING', '')) });
     // Load beside what serves; the table changes only once every load has settled.
@@ -155,18 +200,19 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
           v,
           previous.get(v),
           configText,
+          cold,
         ),
       ),
     );
     const serving = current?.versions.filter((v) => v.handle) ?? [];
-    if (!results.some((r) => r.handle) && serving.length > 0) {
+    if (!results.some((r) => r.handle || r.state === 'STANDBY') && serving.length > 0) {
       const reason = results.map((r) => r.reason).join('; ');
       const keeps = `${reason} (the previous versions keep serving)`;
       this.registry.emit({ kind: 'failed', model: name, version: null, reason: keeps });
       this.registry.set({ ...(current as ModelStatus), failure: reason });
       return;
     }
-    this.registry.set({ name, config, versions: results });
+    this.registry.set({ name, config, labels, versions: results });
     const kept = new Set(results.map((r) => r.handle));
     serving.forEach(
       (v) => v.handle && !kept.has(v.handle) && this.retire(name, v.version, v.handle),
@@ -181,6 +227,7 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
     version: number,
     prev: VersionStatus | undefined,
     configText: string | undefined,
+    cold = false,
   ): Promise<VersionStatus> {
     if (!source)
       return status(
@@ -190,6 +237,8 @@ export class ModelLifecycleService implements OnApplicationBootstrap, OnApplicat
       );
     const fingerprint = `${versionStamp(source)}|${configText ?? ''}`;
     if (prev?.handle && prev.handle.fingerprint === fingerprint) return prev;
+    // Under a residency budget a version not in memory stays out until a request asks for it.
+    if (cold && !prev?.handle) return status(version, 'STANDBY', '');
     const started = performance.now();
     this.registry.emit({ kind: 'loading', model: name, version });
     try {

@@ -26,6 +26,21 @@ export type ModelLifecycleEvent =
       readonly model: string;
       readonly version: number;
       readonly durationMs: number;
+    }
+  | {
+      /** An idle version unloaded to keep the residency budget (it stays registered, STANDBY). */
+      readonly kind: 'evicted';
+      readonly model: string;
+      readonly version: number;
+      /** Its measured footprint. */
+      readonly bytes: number;
+    }
+  | {
+      /** A request found its version STANDBY and waited for the load (shared with others) to end. */
+      readonly kind: 'cold_start';
+      readonly model: string;
+      readonly version: number;
+      readonly durationMs: number;
     };
 
 /**

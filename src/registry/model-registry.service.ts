@@ -6,7 +6,13 @@ import {
 } from '../common/errors/serving.errors';
 import { clientText } from '../common/client-text';
 import { MAX_VERSION, MODEL_NAME_PATTERN, parseVersion } from '../common/model-name';
-import { LeasedVersion, ModelStatus, ServedVersion, VersionStatus } from './model-state';
+import {
+  isServable,
+  LeasedVersion,
+  ModelStatus,
+  ServedVersion,
+  VersionStatus,
+} from './model-state';
 import { VersionHandle } from './version-handle';
 import { ModelLifecycleEvent, ModelLifecycleListener } from './model-lifecycle';
 
@@ -63,8 +69,9 @@ export class ModelRegistryService {
       if (m.reason !== undefined && m.versions.length === 0) {
         return [{ model: m.name, version: null, state: 'UNAVAILABLE', reason: m.reason }];
       }
+      // A STANDBY version answers after a load, as ModelMesh counts it (docs/memory.md).
       return m.versions
-        .filter((v) => v.state !== 'READY')
+        .filter((v) => !isServable(v.state))
         .map((v) => ({ model: m.name, version: v.version, state: v.state, reason: v.reason }));
     });
   }
@@ -83,12 +90,12 @@ export class ModelRegistryService {
     return model;
   }
 
-  /** One version's status: the one asked for, or the newest READY one when `version` is undefined. */
+  /** One version's status: the one asked for, or the newest servable one when `version` is undefined. */
   getVersion(name: string, version: string | undefined): VersionStatus {
     const model = this.get(name);
     if (version === undefined) {
       const chosen =
-        model.versions.filter((v) => v.state === 'READY').at(-1) ?? model.versions.at(-1);
+        model.versions.filter((v) => isServable(v.state)).at(-1) ?? model.versions.at(-1);
       if (!chosen)
         throw new ModelNotReadyError(
           `model '${name}' is UNAVAILABLE: ${model.reason ?? 'no versions'}`,

@@ -2,8 +2,16 @@ import { LoadedSession } from '../inference/runtime/model-runner';
 import { ModelConfig, ModelSignature, OutputLabels } from './model-config';
 import { VersionHandle } from './version-handle';
 
-/** Lifecycle of one model version, after Triton's model_lifecycle.h. */
-export type ModelState = 'LOADING' | 'READY' | 'UNLOADING' | 'UNAVAILABLE';
+/**
+ * Lifecycle of one model version, after Triton's model_lifecycle.h, plus ModelMesh's `STANDBY`:
+ * registered under a residency budget but not loaded; its next request loads it (docs/memory.md).
+ */
+export type ModelState = 'LOADING' | 'READY' | 'UNLOADING' | 'UNAVAILABLE' | 'STANDBY';
+
+/** Whether a version in this state can answer a request: now (READY) or after a load (STANDBY). */
+export function isServable(state: ModelState): boolean {
+  return state === 'READY' || state === 'STANDBY';
+}
 
 /** What the registry knows of one version. `handle`, `session` and `signature` are set exactly when it serves. */
 export interface VersionStatus {

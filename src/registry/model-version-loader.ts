@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MODEL_RUNNER, ModelRunner } from '../inference/runtime/model-runner';
 import { ModelConfig, OutputLabels } from './model-config';
 import { checkExternalData } from './external-data';
+import { FootprintMeter } from './footprint';
 import { handlerSpecOf, servedByHandler } from './handler-config';
 import { checkLabels } from './model-labels';
 import { completeSignature } from './model-signature';
@@ -13,6 +14,8 @@ import { VersionHandle } from './version-handle';
 /** Turns one version directory into a loaded, checked VersionHandle, or throws with the reason. */
 @Injectable()
 export class ModelVersionLoader {
+  private readonly footprint = new FootprintMeter();
+
   constructor(
     @Inject(MODEL_RUNNER) private readonly runner: ModelRunner,
     private readonly repository: ModelRepository,
@@ -41,21 +44,33 @@ export class ModelVersionLoader {
     if (handlerFile) hash.update(handlerFile.text);
     const sha256 = hash.digest('hex');
     const { intraOpThreads, allowSpinning, placement } = config.execution;
-    const session = await this.runner.load(bytes, {
-      session: { intraOpThreads, allowSpinning, externalDataDir: source.dir },
-      instances: config.instanceCount,
-      maxBatchSize: config.maxBatchSize,
-      placement,
-      handler: handlerFile && handlerSpecOf(config, source, handlerFile.file),
-      batching: config.dynamicBatching && {
+    const measured = this.footprint.start(bytes.byteLength);
+    let footprintBytes = 0;
+    const session = await this.runner
+      .load(bytes, {
+        session: { intraOpThreads, allowSpinning, externalDataDir: source.dir },
+        instances: config.instanceCount,
         maxBatchSize: config.maxBatchSize,
-        ...config.dynamicBatching,
-      },
-    });
+        placement,
+        handler: handlerFile && handlerSpecOf(config, source, handlerFile.file),
+        batching: config.dynamicBatching && {
+          maxBatchSize: config.maxBatchSize,
+          ...config.dynamicBatching,
+        },
+      })
+      .finally(() => (footprintBytes = measured()));
     try {
       const signature = completeSignature(config, session);
       checkLabels(signature, labels);
-      return new VersionHandle(session, signature, config, fingerprint, labels, sha256);
+      return new VersionHandle(
+        session,
+        signature,
+        config,
+        fingerprint,
+        labels,
+        sha256,
+        footprintBytes,
+      );
     } catch (e) {
       await session.dispose();
       throw e;

@@ -5,7 +5,9 @@ import { ModelRegistryService } from './model-registry.service';
 import { ModelRepository } from './model-repository';
 import { ModelUploader } from './model-uploader';
 import { ModelVersionLoader } from './model-version-loader';
+import { ModelResidencyService } from './model-residency.service';
 import { RepositoryPollerService } from './repository-poller.service';
+import { ResidencyPolicy } from './residency-policy';
 
 /** Models on disk → loaded sessions in memory, and everything that changes which are loaded. */
 @Module({
@@ -17,7 +19,15 @@ import { RepositoryPollerService } from './repository-poller.service';
     ModelLifecycleService,
     RepositoryPollerService,
     ModelUploader,
+    ResidencyPolicy,
+    ModelResidencyService,
   ],
-  exports: [ModelRegistryService, ModelLifecycleService, ModelRepository, ModelUploader],
+  exports: [
+    ModelRegistryService,
+    ModelLifecycleService,
+    ModelRepository,
+    ModelUploader,
+    ModelResidencyService,
+  ],
 })
 export class RegistryModule {}

@@ -1,6 +1,9 @@
 import { LoadedSession } from '../inference/runtime/model-runner';
 import { ModelConfig, ModelSignature, OutputLabels } from './model-config';
 
+/** Order of use across all handles: a larger number was leased (or loaded) more recently. */
+let useClock = 0;
+
 /**
  * One loaded model version and the requests using it. A request leases the handle for as long
  * as it runs; retire() (on reload, unload or shutdown) waits for every lease to end before it
@@ -10,6 +13,8 @@ export class VersionHandle {
   private leases = 0;
   private retiring?: Promise<void>;
   private idle?: () => void;
+  /** When this version was last leased (or loaded), on useClock: what LRU eviction compares. */
+  lastUsed = ++useClock;
 
   constructor(
     readonly session: LoadedSession,
@@ -21,6 +26,8 @@ export class VersionHandle {
     readonly labels: OutputLabels = {},
     /** SHA-256 (hex) of model.onnx: a shared response cache keys on it, not on the version number. */
     readonly fileSha256 = '',
+    /** Memory the load added, measured (see footprint.ts); what MODEL_MEMORY_BUDGET_MB counts. */
+    readonly footprintBytes = 0,
   ) {}
 
   /** Requests currently holding a lease. */
@@ -31,6 +38,7 @@ export class VersionHandle {
   /** Takes a lease; the returned function ends it (calling it twice ends it once). */
   lease(): () => void {
     this.leases++;
+    this.lastUsed = ++useClock;
     let ended = false;
     return () => {
       if (ended) return;

@@ -11,6 +11,7 @@ export type ServingErrorCode =
   | 'NOT_IMPLEMENTED'
   | 'UNSUPPORTED_ENCODING'
   | 'QUEUE_FULL'
+  | 'OVERLOADED'
   | 'RATE_LIMITED'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -54,6 +55,11 @@ export class InternalError extends ServingError {
 
 export class UnsupportedEncodingError extends ServingError {
   readonly code = 'UNSUPPORTED_ENCODING';
+}
+
+/** The server's memory budget for requests is spent: retry after a moment (503 + Retry-After). */
+export class OverloadedError extends ServingError {
+  readonly code = 'OVERLOADED';
 }
 
 /** A bounded queue is full; the client should retry later. */

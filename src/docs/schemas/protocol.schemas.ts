@@ -256,7 +256,10 @@ const schemas = {
       properties: {
         name: { type: 'string' },
         version: { type: 'string' },
-        state: { type: 'string', enum: ['LOADING', 'READY', 'UNLOADING', 'UNAVAILABLE'] },
+        state: {
+          type: 'string',
+          enum: ['LOADING', 'READY', 'UNLOADING', 'UNAVAILABLE', 'STANDBY'],
+        },
         reason: { type: 'string' },
       },
     },

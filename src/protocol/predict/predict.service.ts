@@ -21,6 +21,8 @@ export class PredictService {
   /** Predictions of `model`, or of DEFAULT_MODEL when undefined; one per instance. */
   async predict(model: string | undefined, body: unknown): Promise<unknown[]> {
     const name = model ?? this.config.defaultModel;
+    const loading = this.inference.whenResident(name);
+    if (loading) await loading;
     const output = primaryOutput(this.modelConfig(name, model === undefined));
     const {
       body: { predictions },

@@ -27,6 +27,8 @@ export class V1PredictService {
     body: unknown,
     outputs?: readonly RequestedOutput[],
   ): Promise<V1Prediction> {
+    const loading = this.inference.whenResident(model, version);
+    if (loading) await loading;
     const { signature } = this.inference.modelConfig(model, version);
     if (this.inference.takesRecords(model, version)) return this.records(model, version, body);
     const requests = decodeV1Predict(model, signature, body, this.config.maxInflightPerModel).map(

@@ -24,6 +24,8 @@ export class V2InferService {
     body: Buffer,
     headerLength?: string,
   ): Promise<EncodedBody> {
+    const loading = this.inference.whenResident(model, version);
+    if (loading) await loading;
     const decoded = this.decode(model, version, body, headerLength);
     const served = servedVersion(model, version, decoded.target);
     const result = await this.inference.infer(model, served, decoded.request, 'v2');

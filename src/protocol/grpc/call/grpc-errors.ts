@@ -24,6 +24,7 @@ export const GRPC_STATUS: Readonly<Record<ServingErrorCode, GrpcStatus>> = {
   NOT_IMPLEMENTED: GrpcStatus.UNIMPLEMENTED, // 501
   MODEL_NOT_READY: GrpcStatus.UNAVAILABLE, // 503
   TIMEOUT: GrpcStatus.UNAVAILABLE, // 503
+  OVERLOADED: GrpcStatus.UNAVAILABLE, // 503
 };
 
 /**

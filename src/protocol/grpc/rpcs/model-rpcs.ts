@@ -52,15 +52,17 @@ export class ModelRpcs {
       ],
       [
         'ModelMetadata',
-        r.unary('ModelMetadata', KEY, (m) => {
+        r.unary('ModelMetadata', KEY, async (m) => {
           const { name, version } = modelRef(m);
+          await this.inference.whenResident(name, version);
           return modelMetadataMessage(this.inference.modelMetadata(name, version));
         }),
       ],
       [
         'ModelConfig',
-        r.unary('ModelConfig', KEY, (m) => {
+        r.unary('ModelConfig', KEY, async (m) => {
           const { name, version } = modelRef(m);
+          await this.inference.whenResident(name, version);
           return { config: modelConfigObject(this.inference.modelConfig(name, version)) };
         }),
       ],

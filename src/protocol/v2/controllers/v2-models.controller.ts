@@ -16,7 +16,12 @@ export class V2ModelsController {
   @ApiOperation({ operationId: 'modelMetadata', summary: 'Model metadata: inputs and outputs' })
   @ApiJsonResponse(200, 'ModelMetadata', 'Names, datatypes and shapes; -1 is any size.')
   @ApiErrors(400, 401, 404, 503)
-  metadata(@Param('model') model: string, @Param('version') version?: string): EncodedBody {
+  async metadata(
+    @Param('model') model: string,
+    @Param('version') version?: string,
+  ): Promise<EncodedBody> {
+    // A STANDBY version is described once loaded: its signature comes from the model file.
+    await this.inference.whenResident(model, version);
     return encodeModelMetadata(this.inference.modelMetadata(model, version));
   }
 
@@ -38,7 +43,11 @@ export class V2ModelsController {
   })
   @ApiJsonResponse(200, 'ModelConfig', 'config.json completed from the model file.')
   @ApiErrors(400, 401, 404, 503)
-  config(@Param('model') model: string, @Param('version') version?: string): EncodedBody {
+  async config(
+    @Param('model') model: string,
+    @Param('version') version?: string,
+  ): Promise<EncodedBody> {
+    await this.inference.whenResident(model, version);
     return encodeModelConfig(this.inference.modelConfig(model, version));
   }
 }

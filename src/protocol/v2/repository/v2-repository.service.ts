@@ -5,6 +5,7 @@ import { MAX_VERSION, MODEL_NAME_PATTERN, parseVersion } from '../../../common/m
 import { ModelLifecycleService } from '../../../registry/model-lifecycle.service';
 import { ModelRegistryService } from '../../../registry/model-registry.service';
 import { ModelRepository } from '../../../registry/model-repository';
+import { isServable } from '../../../registry/model-state';
 import { ModelUploader, UploadedVersion } from '../../../registry/model-uploader';
 
 /** One `$repository_index_response` entry. */
@@ -76,7 +77,7 @@ export class V2RepositoryService {
     const problem =
       status.reason ??
       status.failure ??
-      status.versions.find((v) => v.state !== 'READY' || v.failure)?.reason;
+      status.versions.find((v) => !isServable(v.state) || v.failure)?.reason;
     const failure = problem || status.versions.find((v) => v.failure)?.failure;
     if (failure) throw new InvalidInputError(`failed to load model '${name}': ${failure}`);
   }
