@@ -73,6 +73,8 @@ function stats(answers: readonly Answer[]): { p50: number; p99: number; n: numbe
 
 export interface HostileBodiesOptions {
   readonly label: string;
+  /** `v2` (default): V2 infer with the probabilities asked as binary; `v1`: KServe V1 instances. */
+  readonly protocol?: 'v2' | 'v1';
   /** MAX_INFLIGHT_BODY_BYTES; 0: no budget. */
   readonly budgetBytes: number;
   readonly bodies: number;
@@ -83,11 +85,13 @@ export interface HostileBodiesOptions {
 /** `bodies` concurrent JSON bodies of tiny rows while one client keeps calling iris. */
 export async function hostileBodies(o: HostileBodiesOptions): Promise<HostileBodiesResult> {
   const repo = repository();
+  const v1 = o.protocol === 'v1';
   const big = tinyRowsBody(
-    'v2',
+    v1 ? 'v1' : 'v2',
     o.bodyMb,
     '"outputs":[{"name":"probabilities","parameters":{"binary_data":true}}]',
   );
+  const bigPath = v1 ? '/v1/models/iris_big:predict' : '/v2/models/iris_big/infer';
   const server = await startServer({
     MODEL_REPOSITORY: repo.path,
     MAX_INFLIGHT_BODY_BYTES: String(o.budgetBytes),
@@ -106,7 +110,7 @@ export async function hostileBodies(o: HostileBodiesOptions): Promise<HostileBod
     const t0 = performance.now();
     const heavy = Promise.all(
       Array.from({ length: o.bodies }, () =>
-        send(server.port, 'POST', '/v2/models/iris_big/infer', big, {
+        send(server.port, 'POST', bigPath, big, {
           'content-type': 'application/json',
         }).catch(() => ({ status: 0, ms: 0, text: '' }) as Answer),
       ),

@@ -1,10 +1,12 @@
 /**
  * One measurement of what parsing and decoding a JSON body costs in memory, run in a fresh process
- * by bench/memory.ts (argv: protocol `v2` or `v1`, body MB): peak RSS growth ÷ body bytes, the
- * figure behind JSON_PARSE_WEIGHT (src/http/body-budget.ts). Prints one JSON line.
+ * by bench/memory.ts (argv: `v2` or `v1` for the parse-everything path, `v2-large` for the decode
+ * thread's V2 path; body MB): peak RSS growth ÷ body bytes, the figure behind JSON_PARSE_WEIGHT
+ * (src/http/body-budget.ts). Prints one JSON line.
  */
 import { parseJsonBody } from '../src/protocol/shared/json-body';
 import { decodeV2InferRequest } from '../src/protocol/v2/codecs/v2-json.codec';
+import { decodeLargeV2Request } from '../src/protocol/v2/codecs/v2-json-spans.codec';
 
 /** A body of `mb` MB of tiny rows: four-feature rows as iris takes them; `extra` joins a V2 body. */
 export function tinyRowsBody(protocol: string, mb: number, extra = ''): Buffer {
@@ -20,12 +22,15 @@ export function tinyRowsBody(protocol: string, mb: number, extra = ''): Buffer {
 
 function main(): void {
   const [protocol = 'v2', mbText = '60'] = process.argv.slice(2);
-  const body = tinyRowsBody(protocol, Number(mbText));
+  const body = tinyRowsBody(protocol === 'v1' ? 'v1' : 'v2', Number(mbText));
   global.gc?.();
   const before = process.resourceUsage().maxRSS * 1024;
   const started = performance.now();
-  const parsed = parseJsonBody(body);
-  if (protocol === 'v2') decodeV2InferRequest(parsed);
+  if (protocol === 'v2-large') decodeLargeV2Request(body);
+  else {
+    const parsed = parseJsonBody(body);
+    if (protocol === 'v2') decodeV2InferRequest(parsed);
+  }
   const ms = performance.now() - started;
   const peak = process.resourceUsage().maxRSS * 1024;
   const weight = (peak - before) / body.length;

@@ -26,7 +26,7 @@ export interface Answer {
 /** Starts dist/main.js with `env` on a free port and waits for readiness (polled every 10 ms). */
 export async function startServer(env: Record<string, string>): Promise<MemoryServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...profiling(), join(ROOT, 'dist', 'main.js')], {
     env: {
       ...process.env,
       ORT_DISABLE_TELEMETRY: '1',
@@ -60,6 +60,12 @@ export async function startServer(env: Record<string, string>): Promise<MemorySe
   }
   const readyMs = performance.now() - started;
   return { port, pid: child.pid ?? 0, readyMs, stop: () => stop(child) };
+}
+
+/** BENCH_CPU_PROF_DIR: each server writes a V8 CPU profile there when it exits. */
+function profiling(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 function stop(child: ChildProcess): Promise<void> {

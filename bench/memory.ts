@@ -112,6 +112,8 @@ async function main(): Promise<void> {
   const started = new Date().toISOString();
   const load = loadavg()[0];
   const v2 = parseCost('v2');
+  const v2Large = parseCost('v2-large');
+  const v1 = parseCost('v1');
   const models = [
     await manyModels({
       label: `${MODELS} models, MAX_LOADED_MODELS=${RESIDENT}`,
@@ -141,6 +143,14 @@ async function main(): Promise<void> {
       idleSeconds: 5,
     }),
     await hostileBodies({
+      label: 'V1 bodies, body budget',
+      protocol: 'v1',
+      budgetBytes: BODY_BUDGET,
+      bodies: BODIES,
+      bodyMb: BODY_MB,
+      idleSeconds: 5,
+    }),
+    await hostileBodies({
       label: 'baseline: no budget',
       budgetBytes: 0,
       bodies: BODIES,
@@ -162,7 +172,13 @@ async function main(): Promise<void> {
     '',
     '### Parse cost of one JSON body (fresh process)',
     '',
-    `V2 ${BODY_MB} MB of tiny rows: parse + decode ${f(v2.ms / 1000, 1)} s, peak RSS growth ${f(v2.weight, 1)}× the body (JSON_PARSE_WEIGHT is 18).`,
+    '| one body of tiny rows | parse + decode, s | peak RSS growth ÷ body |',
+    '|---|---|---|',
+    `| V2 ${BODY_MB} MB, parsed whole (the event loop's path for small bodies) | ${f(v2.ms / 1000, 1)} | ${f(v2.weight, 1)}× |`,
+    `| V2 ${BODY_MB} MB, the decode thread's path (data read straight into typed arrays) | ${f(v2Large.ms / 1000, 1)} | ${f(v2Large.weight, 1)}× |`,
+    `| V1 ${BODY_MB} MB instances, parsed whole (V1 always is) | ${f(v1.ms / 1000, 1)} | ${f(v1.weight, 1)}× |`,
+    '',
+    'JSON_PARSE_WEIGHT is 18: the body budget charges every JSON body the parse-everything cost, which V1, string data and any body the fast path hands back still pay.',
   ];
   const report = lines.join('\n');
   console.log(report);

@@ -14,6 +14,12 @@ export const BATCH_BUCKETS_ROWS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 
 const STATES: readonly ModelState[] = ['LOADING', 'READY', 'UNLOADING', 'UNAVAILABLE', 'STANDBY'];
 
+/** What the JSON decode thread's series read at scrape time. */
+export interface OffLoopDecodeState {
+  readonly sent: number;
+  readonly pending: number;
+}
+
 /** What the body budget gauges read at scrape time. */
 export interface BodyBudgetState {
   readonly inUse: number;
@@ -151,12 +157,14 @@ export class PerchMetrics {
    * @param processMetrics adds prom-client's Node metrics (event-loop lag, heap, RSS, GC, handles).
    * @param statistics read at every scrape for Triton's counters (triton-metrics.ts).
    * @param bodies read at every scrape: the request body budget (http/body-budget.ts).
+   * @param offLoop read at every scrape: the JSON decode thread (protocol/shared/json-decoding).
    */
   constructor(
     versions: () => readonly VersionState[],
     processMetrics = true,
     statistics: () => readonly VersionStatistics[] = () => [],
     bodies: () => BodyBudgetState = () => ({ inUse: 0, rejected: 0 }),
+    offLoop: () => OffLoopDecodeState = () => ({ sent: 0, pending: 0 }),
   ) {
     registerTritonCounters(this.registry, statistics);
     new Gauge({
@@ -182,6 +190,23 @@ export class PerchMetrics {
       collect() {
         this.reset();
         this.inc(bodies().rejected);
+      },
+    });
+    new Counter({
+      name: 'perch_json_off_loop_decodes_total',
+      help: 'Large JSON bodies (256 KiB and up) parsed and decoded on the JSON decode thread, off the event loop',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(offLoop().sent);
+      },
+    });
+    new Gauge({
+      name: 'perch_json_off_loop_pending',
+      help: 'Large JSON bodies waiting for or being decoded on the JSON decode thread',
+      registers: [this.registry],
+      collect() {
+        this.set(offLoop().pending);
       },
     });
     new Gauge({

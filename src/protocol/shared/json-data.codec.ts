@@ -5,7 +5,8 @@ import { elementCount, formatShape } from '../../common/tensor/shape';
 import { TensorData } from '../../common/tensor/tensor';
 import { InvalidInputError } from '../../common/errors/serving.errors';
 
-const FP32_MAX = 3.4028234663852886e38;
+/** The largest finite FP32 value: a JSON number beyond it cannot be stored. */
+export const FP32_MAX = 3.4028234663852886e38;
 
 /**
  * Turns the JSON `data` of one tensor (flat or nested row-major) into typed storage.

@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { InferenceService } from '../../inference/inference.service';
 import { RequestedOutput } from '../../inference/inference.types';
+import { ModelSignature } from '../../registry/model-config';
+import { InferRequest } from '../../inference/inference.types';
 import { cacheHeader } from '../shared/cache-header';
+import { parseJsonBody } from '../shared/json-body';
+import { JsonDecodeThread, OFF_LOOP_JSON_BYTES } from '../shared/json-decoding/json-decode-thread';
 import { decodeV1Predict, encodeV1Predictions } from './v1-json.codec';
 import { decodeV1Records } from './v1-records.codec';
 
@@ -18,7 +22,35 @@ export class V1PredictService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inference: InferenceService,
+    private readonly decodeThread: JsonDecodeThread,
   ) {}
+
+  /**
+   * predict() for a raw JSON body. A large body for a tensor model is decoded on the JSON decode
+   * thread; its model is looked up first (the job needs its signature), so an unknown model is
+   * reported before malformed JSON there. A handler model takes the parsed records themselves,
+   * which are parsed here whatever their size.
+   */
+  async predictBody(
+    model: string,
+    version: string | undefined,
+    body: Buffer,
+  ): Promise<V1Prediction> {
+    if (body.length < OFF_LOOP_JSON_BYTES) return this.predict(model, version, parseJsonBody(body));
+    const loading = this.inference.whenResident(model, version);
+    if (loading) await loading;
+    if (this.inference.takesRecords(model, version))
+      return this.predict(model, version, parseJsonBody(body));
+    const { signature } = this.inference.modelConfig(model, version);
+    const requests = await this.decodeThread.decode({
+      kind: 'v1',
+      json: body,
+      model,
+      signature,
+      maxRuns: this.config.maxInflightPerModel,
+    });
+    return this.run(model, version, signature, requests);
+  }
 
   /** `outputs` narrows each prediction to those outputs (the /predict drop-in asks for one). */
   async predict(
@@ -34,6 +66,15 @@ export class V1PredictService {
     const requests = decodeV1Predict(model, signature, body, this.config.maxInflightPerModel).map(
       (r) => ({ ...r, outputs }),
     );
+    return this.run(model, version, signature, requests);
+  }
+
+  private async run(
+    model: string,
+    version: string | undefined,
+    signature: ModelSignature,
+    requests: readonly InferRequest[],
+  ): Promise<V1Prediction> {
     const results = await Promise.all(
       requests.map((r) => this.inference.infer(model, version, r, 'v1')),
     );

@@ -6,7 +6,6 @@ import { INFER_ERRORS } from '../../docs/schemas/error-responses';
 import { clientText } from '../../common/client-text';
 import { ModelNotFoundError } from '../../common/errors/serving.errors';
 import { EncodedBody } from '../shared/encoded-body';
-import { parseJsonBody } from '../shared/json-body';
 import { V1PredictService } from './v1-predict.service';
 
 /** KServe V1 / TF Serving REST: model status and `:predict`. */
@@ -46,7 +45,7 @@ export class V1Controller {
         `unknown V1 route '${clientText(target)}': expected '<model>:predict'`,
       );
     const [name, version] = model === undefined ? [match[1], undefined] : [model, match[1]];
-    const answer = await this.v1.predict(name, version, parseJsonBody(body));
+    const answer = await this.v1.predictBody(name, version, body);
     return EncodedBody.json(answer.body, undefined, answer.headers).asCompressible();
   }
 }

@@ -1,7 +1,7 @@
 import { clientText } from '../../../common/client-text';
 import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { DataType } from '../../../common/tensor/datatype';
-import { Tensor } from '../../../common/tensor/tensor';
+import { Tensor, TensorData } from '../../../common/tensor/tensor';
 import { InferRequest } from '../../../inference/inference.types';
 import { decodeJsonData } from '../../shared/json-data.codec';
 import { checkKnownParameters } from '../../shared/known-parameters';
@@ -19,6 +19,14 @@ export interface DecodedV2Request {
   readonly binaryOutput: (name: string) => boolean;
 }
 
+/** DecodedV2Request as plain data, which can cross to another thread: the choice of binary outputs as values. */
+export interface PlainV2Request extends Omit<DecodedV2Request, 'binaryOutput'> {
+  /** `binary_data_output` of the request: the default for outputs without their own `binary_data`. */
+  readonly allBinary: boolean;
+  /** Each requested output's own `binary_data`, where it is a boolean. */
+  readonly binaryOutputs: Readonly<Record<string, boolean>>;
+}
+
 /**
  * `$inference_request` JSON (and, with the binary tensor extension, the binary section after it)
  * → InferRequest. The envelope is validated by the DTO on a copy whose `data` fields are replaced
@@ -31,6 +39,31 @@ export function decodeV2InferRequest(
   binary?: Buffer,
   counts?: ModelTensorCounts,
 ): DecodedV2Request {
+  return withBinarySelector(decodeV2PlainRequest(body, binary, counts));
+}
+
+/**
+ * Decodes the JSON `data` of input `index`; `data` is what the parsed body holds there. The
+ * default parses nothing more; the decode thread's reads a span of the raw text instead.
+ */
+export type JsonDataDecoder = (
+  index: number,
+  what: string,
+  datatype: DataType,
+  shape: readonly number[],
+  data: unknown,
+) => TensorData;
+
+const parsedData: JsonDataDecoder = (_, what, datatype, shape, data) =>
+  decodeJsonData(what, datatype, shape, data);
+
+/** decodeV2InferRequest's work, as plain data (what the JSON decode thread sends back). */
+export function decodeV2PlainRequest(
+  body: unknown,
+  binary?: Buffer,
+  counts?: ModelTensorCounts,
+  jsonData: JsonDataDecoder = parsedData,
+): PlainV2Request {
   const rawInputs: unknown[] = isObject(body) && Array.isArray(body.inputs) ? body.inputs : [];
   const envelope =
     isObject(body) && Array.isArray(body.inputs)
@@ -45,21 +78,29 @@ export function decodeV2InferRequest(
     const size = binaryDataSize(input);
     const data =
       size === undefined
-        ? decodeJsonData(what, datatype, input.shape, (rawInputs[i] as { data: unknown }).data)
+        ? jsonData(i, what, datatype, input.shape, (rawInputs[i] as { data: unknown }).data)
         : decodeBinaryTensor(what, datatype, input.shape, reader.take(what, size));
     return { name: input.name, datatype, shape: input.shape, data };
   });
   reader.finish();
   const outputs = dto.outputs?.map((o) => ({ name: o.name, parameters: o.parameters ?? {} }));
   const allBinary = dto.parameters?.binary_data_output === true;
-  const perOutput = new Map(outputs?.map((o) => [o.name, o.parameters.binary_data]));
-  const binaryOutput = (name: string): boolean => {
-    const own = perOutput.get(name);
-    return typeof own === 'boolean' ? own : allBinary;
-  };
+  const binaryOutputs: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+  for (const o of outputs ?? []) {
+    const own = o.parameters.binary_data;
+    if (typeof own === 'boolean') binaryOutputs[o.name] = own;
+  }
   const request = { inputs: tensors, outputs, parameters: dto.parameters };
   const target = { modelName: dto.model_name, modelVersion: dto.model_version };
-  return { id: dto.id, target, request, binaryOutput };
+  return { id: dto.id, target, request, allBinary, binaryOutputs };
+}
+
+/** The plain request with its `binaryOutput` question answered from the values it carries. */
+export function withBinarySelector(plain: PlainV2Request): DecodedV2Request {
+  const { id, target, request, allBinary, binaryOutputs } = plain;
+  const binaryOutput = (name: string): boolean =>
+    Object.prototype.hasOwnProperty.call(binaryOutputs, name) ? binaryOutputs[name] : allBinary;
+  return { id, target, request, binaryOutput };
 }
 
 /** The extensions' parameters, wherever they appear, must have their types (known-parameters.ts). */

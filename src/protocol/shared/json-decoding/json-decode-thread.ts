@@ -1,0 +1,112 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InternalError } from '../../../common/errors/serving.errors';
+import { WorkerScript } from '../../../inference/runtime/pool/thread-state';
+import { DecodeJob, DecodeResults, errorOf } from './decode-jobs';
+import { DecodeReply, DecodeRequest } from './decode-protocol';
+
+/**
+ * JSON bodies from this size up are decoded on the decode thread. Parsing and decoding JSON costs
+ * about 0.1 s per MB of tiny rows on the event loop, during which no other request moves and the
+ * liveness probe waits; below this size that is a millisecond or two, less than a round trip to
+ * the thread and back is worth saving.
+ */
+export const OFF_LOOP_JSON_BYTES = 256 * 1024;
+
+/** Under ts-jest and ts-node the worker is TypeScript and needs the same loader; built code is plain JS. */
+export const JSON_DECODE_WORKER: WorkerScript = {
+  file: join(__dirname, `json-decode.worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`),
+  execArgv: __filename.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [],
+};
+
+interface Pending {
+  resolve(result: DecodeResults[DecodeJob['kind']]): void;
+  reject(e: Error): void;
+}
+
+/**
+ * One thread, started with the first large body, that parses and decodes large JSON bodies off
+ * the event loop and hands back typed tensors (transferred, not copied). Jobs run one at a time in
+ * arrival order; how many can wait is bounded by the body budget (MAX_INFLIGHT_BODY_BYTES), which
+ * admitted their bodies. If the thread dies (its heap ran out on a hostile body, say), the jobs it
+ * held fail with InternalError, the process carries on, and the next job starts a new thread.
+ */
+@Injectable()
+export class JsonDecodeThread implements OnApplicationShutdown {
+  private readonly logger = new Logger(JsonDecodeThread.name);
+  private worker?: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private sent = 0;
+  /** The thread's script (a test may point it elsewhere). */
+  protected readonly script: WorkerScript = JSON_DECODE_WORKER;
+
+  /** Bodies sent to the thread so far, and those not yet answered (what /metrics reads). */
+  get state(): { readonly sent: number; readonly pending: number } {
+    return { sent: this.sent, pending: this.pending.size };
+  }
+
+  /** Decodes `job` on the thread. The body's bytes are transferred when they own their buffer. */
+  decode<K extends DecodeJob['kind']>(
+    job: Extract<DecodeJob, { kind: K }>,
+  ): Promise<DecodeResults[K]> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    this.sent++;
+    const message: DecodeRequest = { id, job };
+    return new Promise<DecodeResults[K]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+      worker.postMessage(message, ownBuffer(job.json));
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failPending('the server is shutting down');
+    await worker?.terminate();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(this.script.file, { execArgv: [...this.script.execArgv] });
+    // The HTTP server keeps the process alive; an idle decode thread must not.
+    worker.unref();
+    worker.on('message', (reply: DecodeReply) => this.settle(reply));
+    worker.on('error', (e) => this.stopped(worker, e.message));
+    worker.on('exit', (code) => this.stopped(worker, `exited with code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(reply: DecodeReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (reply.failure) pending.reject(errorOf(reply.failure));
+    else pending.resolve(reply.result);
+  }
+
+  private stopped(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    if (this.pending.size === 0) return;
+    this.logger.error(
+      `the JSON decode thread stopped (${reason}) with ${this.pending.size} bodies to decode; they fail, the next body starts a new thread`,
+    );
+    this.failPending('the server could not decode the request body; retry');
+  }
+
+  private failPending(message: string): void {
+    const error = new InternalError(message);
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** The body's ArrayBuffer when the Buffer spans all of it (large bodies do): moved, not copied. */
+function ownBuffer(bytes: Buffer): ArrayBuffer[] {
+  const { buffer } = bytes;
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
+  return whole && buffer instanceof ArrayBuffer ? [buffer] : [];
+}
