@@ -57,7 +57,13 @@ export class JsonDecodeThread implements OnApplicationShutdown {
     const message: DecodeRequest = { id, job };
     return new Promise<DecodeResults[K]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
-      worker.postMessage(message, ownBuffer(job.json));
+      try {
+        worker.postMessage(message, ownBuffer(job.json));
+      } catch (e) {
+        // Not sent (a buffer that cannot be moved, say): nothing will answer it.
+        this.pending.delete(id);
+        throw e;
+      }
     });
   }
 
