@@ -8,7 +8,7 @@ import { InferenceStatistics } from '../inference/statistics/inference-statistic
 import { ModelRegistryService } from '../registry/model-registry.service';
 import { GrpcServer } from '../protocol/grpc/grpc-server';
 import { BodyBudget } from '../http/body-budget';
-import { JsonDecodeThread } from '../protocol/shared/json-decoding/json-decode-thread';
+import { JsonThread } from '../protocol/shared/json-thread/json-thread';
 import { recordGrpcCall } from './grpc-metrics';
 import { observeHttp } from './http-metrics';
 import { PerchMetrics, VersionState } from './metrics';
@@ -32,7 +32,7 @@ export class MetricsService implements OnModuleInit {
     private readonly authenticator: Authenticator,
     private readonly grpc: GrpcServer,
     private readonly bodies: BodyBudget,
-    private readonly decodeThread: JsonDecodeThread,
+    private readonly jsonThread: JsonThread,
   ) {}
 
   onModuleInit(): void {
@@ -42,7 +42,7 @@ export class MetricsService implements OnModuleInit {
       true,
       () => this.statistics.list(),
       () => this.bodies,
-      () => this.decodeThread.state,
+      () => this.jsonThread.state,
     );
     const recorder = new MetricsRecorder(metrics);
     this.inference.observe(recorder);

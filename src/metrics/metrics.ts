@@ -157,7 +157,7 @@ export class PerchMetrics {
    * @param processMetrics adds prom-client's Node metrics (event-loop lag, heap, RSS, GC, handles).
    * @param statistics read at every scrape for Triton's counters (triton-metrics.ts).
    * @param bodies read at every scrape: the request body budget (http/body-budget.ts).
-   * @param offLoop read at every scrape: the JSON decode thread (protocol/shared/json-decoding).
+   * @param offLoop read at every scrape: the JSON decode thread (protocol/shared/json-thread).
    */
   constructor(
     versions: () => readonly VersionState[],
@@ -193,7 +193,7 @@ export class PerchMetrics {
       },
     });
     new Counter({
-      name: 'perch_json_off_loop_decodes_total',
+      name: 'perch_json_thread_jobs_total',
       help: 'Large JSON bodies (256 KiB and up) parsed and decoded on the JSON decode thread, off the event loop',
       registers: [this.registry],
       collect() {
@@ -202,7 +202,7 @@ export class PerchMetrics {
       },
     });
     new Gauge({
-      name: 'perch_json_off_loop_pending',
+      name: 'perch_json_thread_pending',
       help: 'Large JSON bodies waiting for or being decoded on the JSON decode thread',
       registers: [this.registry],
       collect() {

@@ -8,7 +8,7 @@ import { V2RepositoryService } from './v2/repository/v2-repository.service';
 import { PredictController } from './predict/predict.controller';
 import { PredictService } from './predict/predict.service';
 import { ServingExceptionFilter } from './serving-exception.filter';
-import { JsonDecodingModule } from './shared/json-decoding/json-decoding.module';
+import { JsonThreadModule } from './shared/json-thread/json-thread.module';
 import { V1Controller } from './v1/v1.controller';
 import { V1PredictService } from './v1/v1-predict.service';
 import { V2InferController } from './v2/controllers/v2-infer.controller';
@@ -22,7 +22,7 @@ import { V2InferService } from './v2/v2-infer.service';
  * error filter of every route.
  */
 @Module({
-  imports: [InferenceModule, RegistryModule, JsonDecodingModule],
+  imports: [InferenceModule, RegistryModule, JsonThreadModule],
   // The inference routes first (Express matches routes in this order; see app.module.ts), then
   // V2StatsController before V2ModelsController: see its comment.
   controllers: [

@@ -3,7 +3,7 @@ import { httpRequest, sendRaw } from '../helpers/raw-http';
 import { simpleInputs, tempRepository } from '../helpers/temp-repository';
 import { call, startApp, TestApp } from '../helpers/test-app';
 
-/** 4 MiB: one 1 MB JSON body (weighted by its parse cost, 18×) is past it on its own. */
+/** 4 MiB: one 1 MB JSON body (weighted by its parse cost, 10×) is past it on its own. */
 const BUDGET = 4 * 1024 * 1024;
 const INFER = '/v2/models/simple/infer';
 
@@ -64,7 +64,7 @@ describe('request body budget (MAX_INFLIGHT_BODY_BYTES)', () => {
       app,
       httpRequest('POST', INFER, undefined, {
         'content-type': 'application/json',
-        'content-length': '200000',
+        'content-length': '300000',
       }),
     );
     expect(refused.status).toBe(503);
@@ -90,8 +90,8 @@ describe('request body budget (MAX_INFLIGHT_BODY_BYTES)', () => {
 
   it('refuses a chunked body that outgrows the budget while it is read, and stays live', async () => {
     // Half the budget held by an oversized body: a chunked one is admitted (it declares nothing),
-    // then charged as it arrives, 192 KiB × 18 being more than the other half.
-    const upload = stalledUpload(200_000);
+    // then charged as it arrives, 256 KiB × 10 being more than the other half.
+    const upload = stalledUpload(300_000);
     await until(async () => (await metric('perch_inflight_body_bytes')) > 0);
     const chunked = await sendRaw(
       app,
@@ -100,7 +100,7 @@ describe('request body budget (MAX_INFLIGHT_BODY_BYTES)', () => {
           'content-type': 'application/json',
           'transfer-encoding': 'chunked',
         }),
-        Buffer.from('30000\r\n' + ' '.repeat(0x30000) + '\r\n'),
+        Buffer.from('40000\r\n' + ' '.repeat(0x40000) + '\r\n'),
       ]),
     );
     expect(chunked.status).toBe(503);

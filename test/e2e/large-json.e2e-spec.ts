@@ -21,13 +21,13 @@ function v2Body(rows: number, last?: string): string {
   );
 }
 
-describe('large JSON bodies, decoded on the JSON decode thread', () => {
+describe('large JSON bodies and answers, on the JSON thread', () => {
   let app: TestApp;
   let repo: { path: string; remove(): void };
 
   const decodedOffLoop = async (): Promise<number> => {
     const text = (await call(app, 'GET', '/metrics')).text;
-    const line = text.split('\n').find((l) => l.startsWith('perch_json_off_loop_decodes_total '));
+    const line = text.split('\n').find((l) => l.startsWith('perch_json_thread_jobs_total '));
     return Number(line?.split(' ')[1]);
   };
 
@@ -98,7 +98,7 @@ describe('large JSON bodies, decoded on the JSON decode thread', () => {
     expect(reply.status).toBe(404);
   });
 
-  it('answers a large KServe V1 body, row by row', async () => {
+  it('answers a large KServe V1 body row by row, its body decoded on the JSON thread and its answer written in slices', async () => {
     const rows = 10_000;
     const instances = Array.from({ length: rows }, (_, r) => ({
       INPUT0: input0(r),

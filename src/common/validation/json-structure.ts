@@ -13,7 +13,8 @@ const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Objec
 interface Frame {
   readonly value: object;
   readonly depth: number;
-  readonly key: string;
+  /** The key or array index the value sits under; made a string only for a message. */
+  readonly key: string | number;
   readonly parent?: Frame;
 }
 
@@ -33,8 +34,14 @@ export function jsonStructureProblem(root: unknown): string | undefined {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        if (typeof item === 'object' && item !== null)
-          stack.push({ value: item, depth: depth + 1, key: String(i), parent: frame });
+        if (typeof item !== 'object' || item === null) continue;
+        // A row of numbers (millions of them in a V1 body) is checked here, not stacked.
+        if (Array.isArray(item) && holdsNoObjects(item)) {
+          if (depth + 1 < MAX_ENVELOPE_DEPTH) continue;
+          const row = { value: item, depth: depth + 1, key: i, parent: frame };
+          return `${pathOf(row)} is nested deeper than ${MAX_ENVELOPE_DEPTH} levels`;
+        }
+        stack.push({ value: item, depth: depth + 1, key: i, parent: frame });
       }
       continue;
     }
@@ -49,9 +56,15 @@ export function jsonStructureProblem(root: unknown): string | undefined {
   return undefined;
 }
 
+function holdsNoObjects(items: unknown[]): boolean {
+  for (const item of items) if (typeof item === 'object' && item !== null) return false;
+  return true;
+}
+
 /** `inputs.0.parameters` for a frame; built only when a problem is reported. */
 function pathOf(frame: Frame): string {
   const keys: string[] = [];
-  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(clientText(f.key));
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent)
+    keys.push(clientText(String(f.key)));
   return keys.reverse().join('.');
 }

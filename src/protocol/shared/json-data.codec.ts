@@ -11,7 +11,9 @@ export const FP32_MAX = 3.4028234663852886e38;
 /**
  * Turns the JSON `data` of one tensor (flat or nested row-major) into typed storage.
  * `what` names the tensor in messages, e.g. `input 'INPUT0'`. Throws InvalidInputError naming
- * the element, its value and what the datatype allows.
+ * the element, its value and what the datatype allows. Nested data is walked twice (count, then
+ * fill) rather than flattened into a JS array first: for millions of elements that array and its
+ * boxed numbers cost more memory than the typed result.
  */
 export function decodeJsonData(
   what: string,
@@ -20,19 +22,41 @@ export function decodeJsonData(
   data: unknown,
 ): TensorData {
   if (!Array.isArray(data)) throw new InvalidInputError(`${what}: data must be a JSON array`);
-  const flat = flatten(what, data, Math.max(shape.length, 1));
+  const nested = data.some(Array.isArray);
+  const count = nested ? countLeaves(what, data, Math.max(shape.length, 1)) : data.length;
   const expected = elementCount(shape);
-  if (flat.length !== expected) {
+  if (count !== expected) {
     throw new InvalidInputError(
-      `${what}: shape ${formatShape(shape)} holds ${expected} elements but data has ${flat.length}`,
+      `${what}: shape ${formatShape(shape)} holds ${expected} elements but data has ${count}`,
     );
   }
-  return convert(what, datatype, flat);
+  const fail = (v: unknown, i: number, allowed: string): never => {
+    throw new InvalidInputError(
+      `${what} (${datatype}): element ${i} is ${preview(v)}, expected ${allowed}`,
+    );
+  };
+  const { make, element } = storageOf(datatype, fail);
+  const out = make(count);
+  if (!nested) for (let i = 0; i < count; i++) out[i] = element(data[i], i);
+  else {
+    let i = 0;
+    const walk = (items: unknown[]): void => {
+      for (const item of items) {
+        if (Array.isArray(item)) walk(item);
+        else {
+          out[i] = element(item, i);
+          i++;
+        }
+      }
+    };
+    walk(data);
+  }
+  return out as TensorData;
 }
 
-function flatten(what: string, data: unknown[], maxDepth: number): unknown[] {
-  if (!data.some(Array.isArray)) return data;
-  const out: unknown[] = [];
+/** Elements of nested data, refusing nesting deeper than the shape. */
+function countLeaves(what: string, data: unknown[], maxDepth: number): number {
+  let count = 0;
   const walk = (items: unknown[], depth: number): void => {
     if (depth > maxDepth) {
       throw new InvalidInputError(
@@ -41,79 +65,83 @@ function flatten(what: string, data: unknown[], maxDepth: number): unknown[] {
     }
     for (const item of items) {
       if (Array.isArray(item)) walk(item, depth + 1);
-      else out.push(item);
+      else count++;
     }
   };
   walk(data, 1);
-  return out;
+  return count;
 }
 
-function convert(what: string, datatype: DataType, flat: unknown[]): TensorData {
-  const fail = (i: number, expected: string): never => {
-    throw new InvalidInputError(
-      `${what} (${datatype}): element ${i} is ${preview(flat[i])}, expected ${expected}`,
-    );
-  };
+type Fail = (v: unknown, i: number, allowed: string) => never;
+
+/** A datatype's storage and the check-and-convert of one JSON element into it. */
+interface Storage {
+  make(n: number): { [i: number]: unknown };
+  element(v: unknown, i: number): unknown;
+}
+
+function storageOf(datatype: DataType, fail: Fail): Storage {
   switch (datatype) {
     case 'BOOL':
-      return Uint8Array.from(flat, (v, i) =>
-        typeof v === 'boolean' ? Number(v) : fail(i, 'true or false'),
-      );
+      return {
+        make: (n) => new Uint8Array(n),
+        element: (v, i) => (typeof v === 'boolean' ? Number(v) : fail(v, i, 'true or false')),
+      };
     case 'BYTES':
-      return flat.map((v, i) => (typeof v === 'string' ? v : fail(i, 'a string')));
+      return {
+        make: (n) => new Array<string>(n),
+        element: (v, i) => (typeof v === 'string' ? v : fail(v, i, 'a string')),
+      };
     case 'FP16':
-      return Uint16Array.from(flat, (v, i) =>
-        toHalfBits(finite(v, HALF_MAX) ?? fail(i, `a number within ±${HALF_MAX}`)),
-      );
+      return {
+        make: (n) => new Uint16Array(n),
+        element: (v, i) =>
+          toHalfBits(finite(v, HALF_MAX) ?? fail(v, i, `a number within ±${HALF_MAX}`)),
+      };
     case 'FP32':
-      return Float32Array.from(
-        flat,
-        (v, i) => finite(v, FP32_MAX) ?? fail(i, 'a number within FP32 range'),
-      );
+      return {
+        make: (n) => new Float32Array(n),
+        element: (v, i) => finite(v, FP32_MAX) ?? fail(v, i, 'a number within FP32 range'),
+      };
     case 'FP64':
-      return Float64Array.from(
-        flat,
-        (v, i) => finite(v, Number.MAX_VALUE) ?? fail(i, 'a finite number'),
-      );
+      return {
+        make: (n) => new Float64Array(n),
+        element: (v, i) => finite(v, Number.MAX_VALUE) ?? fail(v, i, 'a finite number'),
+      };
     case 'INT64':
-      return BigInt64Array.from(
-        flat,
-        (v, i) => bigInt(v, -(2n ** 63n), 2n ** 63n - 1n) ?? fail(i, 'an INT64 integer'),
-      );
+      return {
+        make: (n) => new BigInt64Array(n),
+        element: (v, i) =>
+          bigInt(v, -(2n ** 63n), 2n ** 63n - 1n) ?? fail(v, i, 'an INT64 integer'),
+      };
     case 'UINT64':
-      return BigUint64Array.from(
-        flat,
-        (v, i) => bigInt(v, 0n, 2n ** 64n - 1n) ?? fail(i, 'a UINT64 integer'),
-      );
+      return {
+        make: (n) => new BigUint64Array(n),
+        element: (v, i) => bigInt(v, 0n, 2n ** 64n - 1n) ?? fail(v, i, 'a UINT64 integer'),
+      };
     default:
-      return decodeSmallInts(datatype, flat, fail);
+      return smallInts(datatype, fail);
   }
 }
 
-function decodeSmallInts(
-  datatype: DataType,
-  flat: unknown[],
-  fail: (i: number, e: string) => never,
-): TensorData {
+const SMALL_INT_ARRAYS: Partial<Record<DataType, (n: number) => { [i: number]: unknown }>> = {
+  UINT8: (n) => new Uint8Array(n),
+  UINT16: (n) => new Uint16Array(n),
+  UINT32: (n) => new Uint32Array(n),
+  INT8: (n) => new Int8Array(n),
+  INT16: (n) => new Int16Array(n),
+  INT32: (n) => new Int32Array(n),
+};
+
+function smallInts(datatype: DataType, fail: Fail): Storage {
   const [min, max] = INT_RANGES[datatype] as readonly [number, number];
-  const check = (v: unknown, i: number): number =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
-      ? v
-      : fail(i, `an integer in [${min}, ${max}]`);
-  switch (datatype) {
-    case 'UINT8':
-      return Uint8Array.from(flat, check);
-    case 'UINT16':
-      return Uint16Array.from(flat, check);
-    case 'UINT32':
-      return Uint32Array.from(flat, check);
-    case 'INT8':
-      return Int8Array.from(flat, check);
-    case 'INT16':
-      return Int16Array.from(flat, check);
-    default:
-      return Int32Array.from(flat, check);
-  }
+  return {
+    make: SMALL_INT_ARRAYS[datatype] ?? ((n) => new Int32Array(n)),
+    element: (v, i) =>
+      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+        ? v
+        : fail(v, i, `an integer in [${min}, ${max}]`),
+  };
 }
 
 /**

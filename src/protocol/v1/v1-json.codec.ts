@@ -110,7 +110,7 @@ function fromInputs(model: string, specs: readonly TensorSpec[], inputs: unknown
 function toTensor(spec: TensorSpec, rows: unknown[], batched: boolean, first: number): Tensor {
   const rowShape = shapeOf(rows[0]);
   rows.forEach((row, r) => {
-    if (shapeOf(row).join() !== rowShape.join()) {
+    if (!hasShape(row, rowShape)) {
       throw new InvalidInputError(
         `input '${spec.name}': instance ${first + r} has a different shape than instance ${first}`,
       );
@@ -129,6 +129,16 @@ function toTensor(spec: TensorSpec, rows: unknown[], batched: boolean, first: nu
 /** JSON data for one unbatched instance: a scalar becomes a one-element array. */
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
+}
+
+/** Whether shapeOf(value) is `shape`, without building it: millions of rows are checked. */
+function hasShape(value: unknown, shape: readonly number[]): boolean {
+  let v = value;
+  for (const d of shape) {
+    if (!Array.isArray(v) || v.length !== d) return false;
+    v = v[0];
+  }
+  return !Array.isArray(v);
 }
 
 /** Shape of a nested JSON array, read along its first elements; [] for a scalar. */

@@ -1,18 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { InferenceService } from '../../inference/inference.service';
-import { RequestedOutput } from '../../inference/inference.types';
+import { InferRequest, InferResult, RequestedOutput } from '../../inference/inference.types';
 import { ModelSignature } from '../../registry/model-config';
-import { InferRequest } from '../../inference/inference.types';
 import { cacheHeader } from '../shared/cache-header';
 import { parseJsonBody } from '../shared/json-body';
-import { JsonDecodeThread, OFF_LOOP_JSON_BYTES } from '../shared/json-decoding/json-decode-thread';
+import { JsonThread, OFF_LOOP_JSON_BYTES } from '../shared/json-thread/json-thread';
 import { decodeV1Predict, encodeV1Predictions } from './v1-json.codec';
+import { SLICED_ANSWER_ELEMENTS, writeV1PredictionsJson } from './v1-predictions-text';
 import { decodeV1Records } from './v1-records.codec';
 
-/** A V1 answer: the JSON body and the headers to send with it (X-Cache for cached models). */
+/** A V1 answer as values: the body and the headers to send with it (X-Cache for cached models). */
 export interface V1Prediction {
   readonly body: { predictions: unknown[] };
+  readonly headers: Record<string, string>;
+}
+
+/** A V1 answer as JSON text, ready to send. */
+export interface V1Answer {
+  readonly json: Buffer;
   readonly headers: Record<string, string>;
 }
 
@@ -22,34 +28,39 @@ export class V1PredictService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inference: InferenceService,
-    private readonly decodeThread: JsonDecodeThread,
+    private readonly jsonThread: JsonThread,
   ) {}
 
   /**
-   * predict() for a raw JSON body. A large body for a tensor model is decoded on the JSON decode
-   * thread; its model is looked up first (the job needs its signature), so an unknown model is
-   * reported before malformed JSON there. A handler model takes the parsed records themselves,
-   * which are parsed here whatever their size.
+   * The V1 route: raw JSON body in, JSON text out. A large body for a tensor model is decoded on
+   * the JSON thread; its model is looked up first (the job needs its signature), so an unknown
+   * model is reported before malformed JSON there, while a small body is parsed first. A large
+   * answer is written as text in slices, the event loop free between them (its output tensors
+   * are on this thread already: copying millions of strings to another would cost as much). A
+   * handler model takes the parsed records
+   * themselves, parsed here whatever their size.
    */
-  async predictBody(
-    model: string,
-    version: string | undefined,
-    body: Buffer,
-  ): Promise<V1Prediction> {
-    if (body.length < OFF_LOOP_JSON_BYTES) return this.predict(model, version, parseJsonBody(body));
+  async predictBody(model: string, version: string | undefined, body: Buffer): Promise<V1Answer> {
+    const parsed = body.length < OFF_LOOP_JSON_BYTES ? parseJsonBody(body) : undefined;
     const loading = this.inference.whenResident(model, version);
     if (loading) await loading;
-    if (this.inference.takesRecords(model, version))
-      return this.predict(model, version, parseJsonBody(body));
+    if (this.inference.takesRecords(model, version)) {
+      const answer = await this.records(model, version, parsed ?? parseJsonBody(body));
+      return { json: Buffer.from(JSON.stringify(answer.body)), headers: answer.headers };
+    }
     const { signature } = this.inference.modelConfig(model, version);
-    const requests = await this.decodeThread.decode({
-      kind: 'v1',
-      json: body,
-      model,
-      signature,
-      maxRuns: this.config.maxInflightPerModel,
-    });
-    return this.run(model, version, signature, requests);
+    const requests =
+      parsed === undefined
+        ? await this.jsonThread.run({
+            kind: 'v1',
+            json: body,
+            model,
+            signature,
+            maxRuns: this.config.maxInflightPerModel,
+          })
+        : decodeV1Predict(model, signature, parsed, this.config.maxInflightPerModel);
+    const results = await this.runAll(model, version, requests);
+    return { json: await this.answerText(results, signature), headers: cacheHeader(results) };
   }
 
   /** `outputs` narrows each prediction to those outputs (the /predict drop-in asks for one). */
@@ -66,23 +77,37 @@ export class V1PredictService {
     const requests = decodeV1Predict(model, signature, body, this.config.maxInflightPerModel).map(
       (r) => ({ ...r, outputs }),
     );
-    return this.run(model, version, signature, requests);
-  }
-
-  private async run(
-    model: string,
-    version: string | undefined,
-    signature: ModelSignature,
-    requests: readonly InferRequest[],
-  ): Promise<V1Prediction> {
-    const results = await Promise.all(
-      requests.map((r) => this.inference.infer(model, version, r, 'v1')),
-    );
+    const results = await this.runAll(model, version, requests);
     const predictions = encodeV1Predictions(
       results.map((r) => r.outputs),
       signature.maxBatchSize > 0,
     );
     return { body: { predictions }, headers: cacheHeader(results) };
+  }
+
+  private runAll(
+    model: string,
+    version: string | undefined,
+    requests: readonly InferRequest[],
+  ): Promise<InferResult[]> {
+    return Promise.all(requests.map((r) => this.inference.infer(model, version, r, 'v1')));
+  }
+
+  /** `{"predictions": …}`: built as values and stringified when small, else written as text in slices. */
+  private async answerText(
+    results: readonly InferResult[],
+    signature: ModelSignature,
+  ): Promise<Buffer> {
+    const outputs = results.map((r) => r.outputs);
+    const batched = signature.maxBatchSize > 0;
+    const elements = outputs.reduce(
+      (n, tensors) => tensors.reduce((m, t) => m + t.data.length, n),
+      0,
+    );
+    if (elements < SLICED_ANSWER_ELEMENTS) {
+      return Buffer.from(JSON.stringify({ predictions: encodeV1Predictions(outputs, batched) }));
+    }
+    return writeV1PredictionsJson(outputs, batched);
   }
 
   /** A handler model: each record goes to the handler as it was sent, each answer comes back as it returned it. */

@@ -46,6 +46,11 @@ export class V1Controller {
       );
     const [name, version] = model === undefined ? [match[1], undefined] : [model, match[1]];
     const answer = await this.v1.predictBody(name, version, body);
-    return EncodedBody.json(answer.body, undefined, answer.headers).asCompressible();
+    return new EncodedBody(
+      answer.json,
+      'application/json',
+      undefined,
+      answer.headers,
+    ).asCompressible();
   }
 }

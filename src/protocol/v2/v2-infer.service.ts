@@ -3,7 +3,7 @@ import { InferenceService } from '../../inference/inference.service';
 import { cacheHeader } from '../shared/cache-header';
 import { EncodedBody } from '../shared/encoded-body';
 import { parseJsonBody } from '../shared/json-body';
-import { JsonDecodeThread, OFF_LOOP_JSON_BYTES } from '../shared/json-decoding/json-decode-thread';
+import { JsonThread, OFF_LOOP_JSON_BYTES } from '../shared/json-thread/json-thread';
 import { splitBinaryBody } from './codecs/v2-binary.codec';
 import { decodeV2InferRequest, DecodedV2Request, withBinarySelector } from './codecs/v2-json.codec';
 import { ModelTensorCounts } from './codecs/v2-envelope.codec';
@@ -20,7 +20,7 @@ import { encodeV2InferResponse } from './codecs/v2-response.codec';
 export class V2InferService {
   constructor(
     private readonly inference: InferenceService,
-    private readonly decodeThread: JsonDecodeThread,
+    private readonly jsonThread: JsonThread,
   ) {}
 
   async infer(
@@ -77,7 +77,7 @@ export class V2InferService {
     binary: Buffer | undefined,
   ): Promise<DecodedV2Request> {
     const counts = this.knownCounts(model, version);
-    const plain = await this.decodeThread.decode({ kind: 'v2', json, binary, counts });
+    const plain = await this.jsonThread.run({ kind: 'v2', json, binary, counts });
     if (!counts) this.counts(model, version);
     return withBinarySelector(plain);
   }

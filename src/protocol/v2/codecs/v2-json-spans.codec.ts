@@ -5,8 +5,8 @@ import { nestsDeeperThan } from '../../../common/validation/json-depth';
 import { MAX_ENVELOPE_DEPTH } from '../../../common/validation/json-structure';
 import { parseJsonBody } from '../../shared/json-body';
 import { decodeJsonData } from '../../shared/json-data.codec';
-import { findDataSpans, Span } from '../../shared/json-decoding/data-spans';
-import { numericSpan } from '../../shared/json-decoding/numeric-span';
+import { findDataSpans, Span } from '../../shared/json-thread/data-spans';
+import { numericSpan } from '../../shared/json-thread/numeric-span';
 import { ModelTensorCounts } from './v2-envelope.codec';
 import { decodeV2PlainRequest, PlainV2Request } from './v2-json.codec';
 

@@ -5,7 +5,7 @@ import { InternalError, InvalidInputError } from '../../../common/errors/serving
 import { WorkerScript } from '../../../inference/runtime/pool/thread-state';
 import { decodeV2PlainRequest, PlainV2Request } from '../../v2/codecs/v2-json.codec';
 import { parseJsonBody } from '../json-body';
-import { JsonDecodeThread } from './json-decode-thread';
+import { JsonThread } from './json-thread';
 
 const BODY = Buffer.from(
   '{"id":"r","parameters":{"p":1},"inputs":[{"name":"a","shape":[2,2],"datatype":"FP32","data":[[1.5,2],[3,4]]},' +
@@ -25,9 +25,9 @@ function plain(decoded: PlainV2Request): unknown {
   return JSON.parse(JSON.stringify({ ...decoded, request: { ...decoded.request, inputs } }));
 }
 
-describe('JsonDecodeThread', () => {
-  const threads: JsonDecodeThread[] = [];
-  const started = (thread = new JsonDecodeThread()): JsonDecodeThread => {
+describe('JsonThread', () => {
+  const threads: JsonThread[] = [];
+  const started = (thread = new JsonThread()): JsonThread => {
     threads.push(thread);
     return thread;
   };
@@ -36,7 +36,7 @@ describe('JsonDecodeThread', () => {
 
   it('decodes a V2 body to what the event loop decodes it to, and counts it', async () => {
     const thread = started();
-    const decoded = await thread.decode({ kind: 'v2', json: Buffer.from(BODY) });
+    const decoded = await thread.run({ kind: 'v2', json: Buffer.from(BODY) });
     expect(plain(decoded)).toEqual(plain(decodeV2PlainRequest(parseJsonBody(BODY))));
     expect(decoded.request.inputs[0].data.constructor.name).toBe('Float32Array');
     expect(thread.state).toEqual({ sent: 1, pending: 0 });
@@ -45,7 +45,7 @@ describe('JsonDecodeThread', () => {
   it('moves a body that owns its buffer rather than copying it', async () => {
     const json = Buffer.alloc(BODY.length);
     BODY.copy(json);
-    const decoding = started().decode({ kind: 'v2', json });
+    const decoding = started().run({ kind: 'v2', json });
     expect(json.length).toBe(0);
     expect((await decoding).id).toBe('r');
   });
@@ -54,7 +54,7 @@ describe('JsonDecodeThread', () => {
     const json = Buffer.from(
       '{"inputs":[{"name":"a","shape":[1],"datatype":"UINT8","data":[256]}]}',
     );
-    const failure = started().decode({ kind: 'v2', json });
+    const failure = started().run({ kind: 'v2', json });
     await expect(failure).rejects.toBeInstanceOf(InvalidInputError);
     await expect(failure).rejects.toThrow(
       "input 'a' (UINT8): element 0 is 256, expected an integer in [0, 255]",
@@ -69,14 +69,14 @@ describe('JsonDecodeThread', () => {
         dying,
         "require('node:worker_threads').parentPort.on('message', () => process.exit(3));",
       );
-      class DyingThread extends JsonDecodeThread {
+      class DyingThread extends JsonThread {
         protected override readonly script: WorkerScript = { file: dying, execArgv: [] };
       }
       const thread = started(new DyingThread());
-      const first = thread.decode({ kind: 'v2', json: Buffer.from(BODY) });
+      const first = thread.run({ kind: 'v2', json: Buffer.from(BODY) });
       await expect(first).rejects.toBeInstanceOf(InternalError);
       expect(thread.state.pending).toBe(0);
-      await expect(thread.decode({ kind: 'v2', json: Buffer.from(BODY) })).rejects.toBeInstanceOf(
+      await expect(thread.run({ kind: 'v2', json: Buffer.from(BODY) })).rejects.toBeInstanceOf(
         InternalError,
       );
       expect(thread.state.sent).toBe(2);

@@ -16,12 +16,12 @@ import { decodeLargeV2Request } from '../../v2/codecs/v2-json-spans.codec';
 import { parseJsonBody } from '../json-body';
 
 /**
- * The decoding work a JSON body can be sent away for. V1 runs the function the event loop runs
+ * The work the JSON thread does: decoding a large body. V1 runs the function the event loop runs
  * for small bodies; V2 runs decodeLargeV2Request, which spares the parsed tree and is held to the
- * same answers (its spec). Either way a body decodes to the same request, or the same error,
- * wherever it is decoded.
+ * same answers by its spec. Either way the request, or the error, is the one the event loop
+ * would have produced.
  */
-export type DecodeJob =
+export type JsonJob =
   | {
       readonly kind: 'v2';
       /** The JSON part of the body. */
@@ -38,31 +38,35 @@ export type DecodeJob =
       readonly maxRuns: number;
     };
 
-/** What each kind of job decodes to. */
-export interface DecodeResults {
+/** What each kind of job gives back. */
+export interface JsonJobResults {
   readonly v2: PlainV2Request;
   readonly v1: InferRequest[];
 }
 
-export function runDecodeJob(job: DecodeJob): DecodeResults[DecodeJob['kind']] {
-  if (job.kind === 'v2') return decodeLargeV2Request(job.json, job.binary, job.counts);
-  return decodeV1Predict(job.model, job.signature, parseJsonBody(job.json), job.maxRuns);
+export function runJsonJob(job: JsonJob): JsonJobResults[JsonJob['kind']] {
+  switch (job.kind) {
+    case 'v2':
+      return decodeLargeV2Request(job.json, job.binary, job.counts);
+    case 'v1':
+      return decodeV1Predict(job.model, job.signature, parseJsonBody(job.json), job.maxRuns);
+  }
 }
 
-/** The tensors a job's result holds: their buffers are transferred, not copied, across threads. */
-export function resultBuffers(result: DecodeResults[DecodeJob['kind']]): ArrayBuffer[] {
+/** The buffers a job's result holds: transferred, not copied, across threads. */
+export function resultBuffers(result: JsonJobResults[JsonJob['kind']]): ArrayBuffer[] {
   const requests = Array.isArray(result) ? result : [result.request];
   const tensors: Tensor[] = requests.flatMap((r) => [...r.inputs]);
   return transferables(tensors);
 }
 
 /** A failed job as plain data: the error's code and its message, safe for the client. */
-export interface DecodeFailure {
+export interface JobFailure {
   readonly code: string;
   readonly message: string;
 }
 
-export function failureOf(e: unknown): DecodeFailure {
+export function failureOf(e: unknown): JobFailure {
   if (e instanceof ServingError) return { code: e.code, message: e.message };
   return {
     code: 'INTERNAL',
@@ -76,8 +80,8 @@ const ERRORS: Readonly<Record<string, new (message: string) => ServingError>> = 
   UNSUPPORTED: UnsupportedError,
 };
 
-/** The error the decode thread reported, as the class the event loop would have thrown. */
-export function errorOf(failure: DecodeFailure): ServingError {
+/** The error the JSON thread reported, as the class the event loop would have thrown. */
+export function errorOf(failure: JobFailure): ServingError {
   const ErrorClass = ERRORS[failure.code] ?? InternalError;
   return new ErrorClass(failure.message);
 }
