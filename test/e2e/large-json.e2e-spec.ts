@@ -119,4 +119,19 @@ describe('large JSON bodies and answers, on the JSON thread', () => {
     });
     expect(await decodedOffLoop()).toBe(before + 1);
   });
+
+  it('answers a large /predict body, a bare list in and a bare list out', async () => {
+    const rows = 10_000;
+    const body = JSON.stringify(
+      Array.from({ length: rows }, (_, r) => ({ INPUT0: input0(r), INPUT1: input1() })),
+    );
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    const before = await decodedOffLoop();
+    const reply = await call(app, 'POST', '/predict/simple', body);
+    expect(reply.status).toBe(200);
+    const predictions = reply.json<number[][]>();
+    expect(predictions).toHaveLength(rows);
+    expect(predictions[rows - 1]).toEqual(input0(rows - 1).map((v) => v + 1));
+    expect(await decodedOffLoop()).toBe(before + 1);
+  });
 });

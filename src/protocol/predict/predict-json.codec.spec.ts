@@ -1,6 +1,6 @@
 import { EffectiveModelConfig } from '../../inference/inference.types';
 import { parseModelConfig } from '../../registry/model-config.parser';
-import { encodePredictAnswer, primaryOutput } from './predict-json.codec';
+import { primaryOutput, startsWithArray } from './predict-json.codec';
 
 const effective = (configJson: object): EffectiveModelConfig => ({
   name: 'm',
@@ -29,14 +29,15 @@ describe('primaryOutput', () => {
   });
 });
 
-describe('encodePredictAnswer', () => {
+describe('startsWithArray', () => {
   it.each([
-    ['a bare array answers a bare array', ['a', 'b'], ['en', 'de'], '["en","de"]'],
-    ['an empty array answers []', [], [], '[]'],
-    ['instances answer predictions', { instances: ['a'] }, ['en'], '{"predictions":["en"]}'],
-  ])('%s', (_case, body, predictions, text) => {
-    const answer = encodePredictAnswer(body, predictions);
-    expect(answer.body.toString()).toBe(text);
-    expect(answer.contentType).toBe('application/json');
+    ['a bare array', '["a","b"]', true],
+    ['a bare array after whitespace', ' \n\t[1]', true],
+    ['an object', '{"instances":[]}', false],
+    ['an object after whitespace', '  {"instances":[]}', false],
+    ['an empty body', '', false],
+    ['text that is not JSON', 'x[', false],
+  ])('%s', (_case, text, expected) => {
+    expect(startsWithArray(Buffer.from(text))).toBe(expected);
   });
 });

@@ -1,5 +1,4 @@
 import { EffectiveModelConfig } from '../../inference/inference.types';
-import { EncodedBody } from '../shared/encoded-body';
 
 /** The output /predict answers with: config.json `parameters.predict_output`, else the first. */
 export function primaryOutput({ config, signature }: EffectiveModelConfig): string {
@@ -7,9 +6,15 @@ export function primaryOutput({ config, signature }: EffectiveModelConfig): stri
 }
 
 /**
- * A bare JSON array in, a bare array of predictions out (the Flask tutorial's contract);
- * an object body (`{"instances": [...]}`) gets KServe V1's `{"predictions": [...]}`.
+ * Whether a JSON body is a bare array. A bare array in gets a bare array of predictions out (the
+ * Flask tutorial's contract); an object body (`{"instances": [...]}`) gets KServe V1's
+ * `{"predictions": [...]}`. Read from the first byte that is not whitespace, so a large body is
+ * not parsed here.
  */
-export function encodePredictAnswer(body: unknown, predictions: unknown[]): EncodedBody {
-  return EncodedBody.json(Array.isArray(body) ? predictions : { predictions });
+export function startsWithArray(body: Buffer): boolean {
+  for (const byte of body) {
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
+    return byte === 0x5b;
+  }
+  return false;
 }

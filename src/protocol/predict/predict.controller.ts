@@ -4,8 +4,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiJsonBody, ApiJsonResponse } from '../../docs/api-docs.decorators';
 import { INFER_ERRORS } from '../../docs/schemas/error-responses';
 import { EncodedBody } from '../shared/encoded-body';
-import { parseJsonBody } from '../shared/json-body';
-import { encodePredictAnswer } from './predict-json.codec';
 import { PredictService } from './predict.service';
 
 /** `POST /predict` (DEFAULT_MODEL) and `POST /predict/{model}`: the Flask tutorial's endpoint. */
@@ -21,8 +19,7 @@ export class PredictController {
   @ApiOperation({ operationId: 'predictDefault', summary: 'Predict with DEFAULT_MODEL' })
   @ApiJsonBody('PredictRequest')
   async predictDefault(@RequestBody() body: Buffer): Promise<EncodedBody> {
-    const parsed = parseJsonBody(body);
-    return encodePredictAnswer(parsed, await this.predictions.predict(undefined, parsed));
+    return answer(await this.predictions.predict(undefined, body));
   }
 
   @Post(':model')
@@ -30,7 +27,11 @@ export class PredictController {
   @ApiOperation({ operationId: 'predict', summary: 'Predict with a model' })
   @ApiJsonBody('PredictRequest')
   async predict(@Param('model') model: string, @RequestBody() body: Buffer): Promise<EncodedBody> {
-    const parsed = parseJsonBody(body);
-    return encodePredictAnswer(parsed, await this.predictions.predict(model, parsed));
+    return answer(await this.predictions.predict(model, body));
   }
+}
+
+/** An inference answer: JSON the adapter may compress. */
+function answer(json: Buffer): EncodedBody {
+  return new EncodedBody(json, 'application/json').asCompressible();
 }

@@ -22,6 +22,16 @@ export interface V1Answer {
   readonly headers: Record<string, string>;
 }
 
+/** How predictBody answers: the outputs to keep, and the predictions bare rather than wrapped. */
+export interface V1AnswerOptions {
+  /** Narrows each prediction to these outputs (the /predict drop-in asks for one). */
+  readonly outputs?: readonly RequestedOutput[];
+  /** `[…]` instead of `{"predictions": […]}` (/predict answers a bare list of instances so). */
+  readonly bare?: boolean;
+  /** The body already parsed, when the caller had to parse it first (small bodies only). */
+  readonly parsed?: unknown;
+}
+
 /** KServe V1 predict on top of the data plane: one body may become several runs (chunks, unbatched rows). */
 @Injectable()
 export class V1PredictService {
@@ -40,13 +50,21 @@ export class V1PredictService {
    * handler model takes the parsed records
    * themselves, parsed here whatever their size.
    */
-  async predictBody(model: string, version: string | undefined, body: Buffer): Promise<V1Answer> {
-    const parsed = body.length < OFF_LOOP_JSON_BYTES ? parseJsonBody(body) : undefined;
+  async predictBody(
+    model: string,
+    version: string | undefined,
+    body: Buffer,
+    options: V1AnswerOptions = {},
+  ): Promise<V1Answer> {
+    const parsed =
+      options.parsed ?? (body.length < OFF_LOOP_JSON_BYTES ? parseJsonBody(body) : undefined);
     const loading = this.inference.whenResident(model, version);
     if (loading) await loading;
     if (this.inference.takesRecords(model, version)) {
       const answer = await this.records(model, version, parsed ?? parseJsonBody(body));
-      return { json: Buffer.from(JSON.stringify(answer.body)), headers: answer.headers };
+      const { predictions } = answer.body;
+      const json = JSON.stringify(options.bare ? predictions : answer.body);
+      return { json: Buffer.from(json), headers: answer.headers };
     }
     const { signature } = this.inference.modelConfig(model, version);
     const requests =
@@ -59,8 +77,14 @@ export class V1PredictService {
             maxRuns: this.config.maxInflightPerModel,
           })
         : decodeV1Predict(model, signature, parsed, this.config.maxInflightPerModel);
-    const results = await this.runAll(model, version, requests);
-    return { json: await this.answerText(results, signature), headers: cacheHeader(results) };
+    const { outputs } = options;
+    const results = await this.runAll(
+      model,
+      version,
+      outputs ? requests.map((r) => ({ ...r, outputs })) : requests,
+    );
+    const json = await this.answerText(results, signature, options.bare === true);
+    return { json, headers: cacheHeader(results) };
   }
 
   /** `outputs` narrows each prediction to those outputs (the /predict drop-in asks for one). */
@@ -97,6 +121,7 @@ export class V1PredictService {
   private async answerText(
     results: readonly InferResult[],
     signature: ModelSignature,
+    bare: boolean,
   ): Promise<Buffer> {
     const outputs = results.map((r) => r.outputs);
     const batched = signature.maxBatchSize > 0;
@@ -105,9 +130,10 @@ export class V1PredictService {
       0,
     );
     if (elements < SLICED_ANSWER_ELEMENTS) {
-      return Buffer.from(JSON.stringify({ predictions: encodeV1Predictions(outputs, batched) }));
+      const predictions = encodeV1Predictions(outputs, batched);
+      return Buffer.from(JSON.stringify(bare ? predictions : { predictions }));
     }
-    return writeV1PredictionsJson(outputs, batched);
+    return writeV1PredictionsJson(outputs, batched, bare);
   }
 
   /** A handler model: each record goes to the handler as it was sent, each answer comes back as it returned it. */

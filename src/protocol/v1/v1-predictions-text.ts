@@ -17,8 +17,9 @@ const ROWS_PER_SLICE = 4096;
 export function encodeV1PredictionsJson(
   outputs: readonly (readonly Tensor[])[],
   batched: boolean,
+  bare = false,
 ): Buffer {
-  const writer = predictionsWriter(outputs, batched);
+  const writer = predictionsWriter(outputs, batched, bare);
   for (;;) {
     const step = writer.next();
     if (step.done) return step.value;
@@ -33,8 +34,9 @@ export function encodeV1PredictionsJson(
 export async function writeV1PredictionsJson(
   outputs: readonly (readonly Tensor[])[],
   batched: boolean,
+  bare = false,
 ): Promise<Buffer> {
-  const writer = predictionsWriter(outputs, batched);
+  const writer = predictionsWriter(outputs, batched, bare);
   for (;;) {
     const step = writer.next();
     if (step.done) return step.value;
@@ -42,13 +44,17 @@ export async function writeV1PredictionsJson(
   }
 }
 
-/** Writes the answer, yielding after every ROWS_PER_SLICE rows; returns the text. */
+/**
+ * Writes the answer, yielding after every ROWS_PER_SLICE rows; returns the text. `bare`: the list
+ * of predictions alone, as /predict answers a bare list of instances.
+ */
 function* predictionsWriter(
   outputs: readonly (readonly Tensor[])[],
   batched: boolean,
+  bare: boolean,
 ): Generator<void, Buffer> {
   const sink = new TextSink();
-  sink.write('{"predictions":[');
+  sink.write(bare ? '[' : '{"predictions":[');
   let written = 0;
   for (const tensors of outputs) {
     const rows = batched ? (tensors[0]?.shape[0] ?? 0) : tensors.length > 0 ? 1 : 0;
@@ -73,7 +79,7 @@ function* predictionsWriter(
       if (keyed) sink.write('}');
     }
   }
-  sink.write(']}');
+  sink.write(bare ? ']' : ']}');
   return sink.finish();
 }
 
