@@ -99,6 +99,8 @@ export interface ManyModelsOptions {
   readonly zipfS: number;
   /** STANDBY models to probe one at a time after the stream. */
   readonly coldProbes: number;
+  /** The server's V8 heap limit (--max-old-space-size), MiB; undefined: Node's default. */
+  readonly heapMb?: number;
 }
 
 /** Starts Perch on `models` iris copies and drives a Zipf stream over all of them. */
@@ -106,11 +108,10 @@ export async function manyModels(o: ManyModelsOptions): Promise<ManyModelsResult
   const repo = irisRepository(o.models);
   const budget: Record<string, string> =
     o.resident > 0 ? { MAX_LOADED_MODELS: String(o.resident) } : {};
-  const server = await startServer({
-    MODEL_REPOSITORY: repo.path,
-    ENABLE_REPOSITORY_API: 'true',
-    ...budget,
-  });
+  const server = await startServer(
+    { MODEL_REPOSITORY: repo.path, ENABLE_REPOSITORY_API: 'true', ...budget },
+    o.heapMb === undefined ? [] : [`--max-old-space-size=${o.heapMb}`],
+  );
   try {
     const rssReady = rssMiB(server.pid).now;
     // Ranks are shuffled over the names so popularity has nothing to do with load order.

@@ -23,10 +23,17 @@ export interface Answer {
   readonly text: string;
 }
 
-/** Starts dist/main.js with `env` on a free port and waits for readiness (polled every 10 ms). */
-export async function startServer(env: Record<string, string>): Promise<MemoryServer> {
+/**
+ * Starts dist/main.js with `env` (and `nodeArgs` for node itself) on a free port and waits for
+ * readiness (polled every 10 ms).
+ */
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<MemoryServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...profiling(), join(ROOT, 'dist', 'main.js')], {
+  const args = [...nodeArgs, ...profiling(), join(ROOT, 'dist', 'main.js')];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       ORT_DISABLE_TELEMETRY: '1',

@@ -4,10 +4,12 @@
  * - Many models: BENCH_MEMORY_MODELS (1000) iris copies under MAX_LOADED_MODELS=BENCH_MEMORY_RESIDENT
  *   (50): ready time, RSS, a Zipf(BENCH_MEMORY_ZIPF_S, 1.0) stream over all of them at 16
  *   connections for BENCH_MEMORY_SECONDS (60), hit rate, evictions/s, hot and cold latency, and
- *   cold first answers against their load time. Baseline: the resident count of copies, no budget.
+ *   cold first answers against their load time, with the server's heap at BENCH_MEMORY_HEAP_MB (512,
+ *   as deploy/ sets it) and again with Node's default heap. Baseline: the resident count of
+ *   copies, no budget.
  * - Hostile bodies: BENCH_MEMORY_BODIES (8) concurrent JSON bodies of BENCH_MEMORY_BODY_MB (60) MB of
  *   tiny rows while a client keeps calling iris, under MAX_INFLIGHT_BODY_BYTES=BENCH_MEMORY_BODY_BUDGET
- *   (1 GiB: the default of a 4 GiB pod) and, as the baseline, with no budget.
+ *   (1 GiB: the default of a 4 GiB pod), V2 and V1, and, as the baseline, V2 with no budget.
  * - The parse cost behind JSON_PARSE_WEIGHT, in a fresh process (bench/memory-parse-cost.ts).
  * Writes the markdown report to stdout (and to BENCH_MEMORY_OUT when set). One round of each.
  */
@@ -15,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { hostileBodies, HostileBodiesResult } from './memory-bodies';
 import { manyModels, ManyModelsResult } from './memory-models';
 import { BENCH_DIR } from './settings';
@@ -32,8 +35,15 @@ const ZIPF_S = env('BENCH_MEMORY_ZIPF_S', 1.0);
 const BODIES = env('BENCH_MEMORY_BODIES', 8);
 const BODY_MB = env('BENCH_MEMORY_BODY_MB', 60);
 const BODY_BUDGET = env('BENCH_MEMORY_BODY_BUDGET', 1024 ** 3);
+/** The heap deploy/ gives the server: half of its 1 GiB memory limit. */
+const HEAP_MB = env('BENCH_MEMORY_HEAP_MB', 512);
 
 const f = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+/** The V8 heap limit Node gives a process on this machine by default, MiB. */
+function heapLimitMb(): number {
+  return getHeapStatistics().heap_size_limit / 1024 ** 2;
+}
 
 function parseCost(protocol: string): { ms: number; weight: number } {
   const out = execFileSync(
@@ -116,13 +126,23 @@ async function main(): Promise<void> {
   const v1 = parseCost('v1');
   const models = [
     await manyModels({
-      label: `${MODELS} models, MAX_LOADED_MODELS=${RESIDENT}`,
+      label: `${MODELS} models, MAX_LOADED_MODELS=${RESIDENT}, heap ${HEAP_MB} MiB as in deploy/`,
       models: MODELS,
       resident: RESIDENT,
       seconds: SECONDS,
       connections: 16,
       zipfS: ZIPF_S,
       coldProbes: 20,
+      heapMb: HEAP_MB,
+    }),
+    await manyModels({
+      label: `the same, Node's default heap (${f(heapLimitMb(), 0)} MiB here)`,
+      models: MODELS,
+      resident: RESIDENT,
+      seconds: SECONDS,
+      connections: 16,
+      zipfS: ZIPF_S,
+      coldProbes: 0,
     }),
     await manyModels({
       label: `baseline: ${RESIDENT} models, no budget`,
@@ -160,7 +180,7 @@ async function main(): Promise<void> {
   ];
   const lines = [
     `Run ${started}, one round of each case; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${f(totalmem() / 1024 ** 3, 0)} GiB RAM, load average ${f(load, 2)} at start.`,
-    `Settings: BENCH_MEMORY_SECONDS=${SECONDS} BENCH_MEMORY_MODELS=${MODELS} BENCH_MEMORY_RESIDENT=${RESIDENT} BENCH_MEMORY_ZIPF_S=${ZIPF_S} BENCH_MEMORY_BODIES=${BODIES} BENCH_MEMORY_BODY_MB=${BODY_MB} BENCH_MEMORY_BODY_BUDGET=${BODY_BUDGET}.`,
+    `Settings: BENCH_MEMORY_SECONDS=${SECONDS} BENCH_MEMORY_MODELS=${MODELS} BENCH_MEMORY_RESIDENT=${RESIDENT} BENCH_MEMORY_ZIPF_S=${ZIPF_S} BENCH_MEMORY_BODIES=${BODIES} BENCH_MEMORY_BODY_MB=${BODY_MB} BENCH_MEMORY_BODY_BUDGET=${BODY_BUDGET} BENCH_MEMORY_HEAP_MB=${HEAP_MB}.`,
     '',
     '### Many models (Zipf stream, 16 connections)',
     '',

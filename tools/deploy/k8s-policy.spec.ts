@@ -7,6 +7,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { heapAndLimit } from './heap-limit';
 import { manifestFiles, readManifests } from './manifest-files';
 
 /**
@@ -42,6 +43,11 @@ const selects = (
   Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
 
 describe('k8s Deployment', () => {
+  it('caps the V8 heap at half the memory limit (NODE_OPTIONS)', () => {
+    const { heap, limit } = heapAndLimit(container?.env, container?.resources?.limits?.memory);
+    expect(heap).toBe(limit / 2);
+  });
+
   it('probes: startup and liveness on /health/live, on a declared port', () => {
     expect(container?.startupProbe?.httpGet?.path).toBe('/health/live');
     expect(container?.livenessProbe?.httpGet?.path).toBe('/health/live');

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import { heapAndLimit } from './heap-limit';
 import { readManifests } from './manifest-files';
 
 /**
@@ -40,6 +41,11 @@ const container = runtime.spec.containers[0];
 const env = new Map((container.env ?? []).map((e) => [e.name, e.value]));
 
 describe('KServe ServingRuntime', () => {
+  it('caps the V8 heap at half the memory limit (NODE_OPTIONS)', () => {
+    const { heap, limit } = heapAndLimit(container.env, container.resources?.limits?.memory);
+    expect(heap).toBe(limit / 2);
+  });
+
   it('serves ONNX over the Open Inference Protocol (v2 REST, grpc-v2) and v1', () => {
     expect(runtime.spec.supportedModelFormats.map((f) => f.name)).toContain('onnx');
     expect(runtime.spec.protocolVersions).toEqual(['v2', 'grpc-v2', 'v1']);
