@@ -80,7 +80,7 @@ function* predictionsWriter(
     }
   }
   sink.write(bare ? ']' : ']}');
-  return sink.finish();
+  return yield* sink.finish();
 }
 
 /**
@@ -139,6 +139,9 @@ function number(v: number | undefined): string {
   return Number.isFinite(v) ? String(v) : 'null';
 }
 
+/** Parts (about 64 KiB each) copied into the answer between two turns of the event loop. */
+const PARTS_PER_COPY_SLICE = 64;
+
 /** Text gathered in strings of about 64 KiB, each turned into bytes once. */
 class TextSink {
   private chunk = '';
@@ -150,12 +153,19 @@ class TextSink {
     if (this.chunk.length >= 65536) this.flush();
   }
 
-  /** The whole text, in a buffer of its own (so it can be moved to another thread). */
-  finish(): Buffer {
+  /**
+   * The whole text, in a buffer of its own (so it can be moved to another thread), copied a few
+   * megabytes at a time: copying hundreds at once held the event loop for over a second.
+   */
+  *finish(): Generator<void, Buffer> {
     this.flush();
     const out = Buffer.allocUnsafeSlow(this.bytes);
     let at = 0;
-    for (const part of this.parts) at += part.copy(out, at);
+    for (let i = 0; i < this.parts.length; i++) {
+      at += this.parts[i].copy(out, at);
+      if (i % PARTS_PER_COPY_SLICE === PARTS_PER_COPY_SLICE - 1) yield;
+    }
+    this.parts.length = 0;
     return out;
   }
 
