@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     '| one body of tiny rows | parse + decode, s | peak RSS growth ÷ body |',
     '|---|---|---|',
     `| V2 ${BODY_MB} MB, parsed whole (the event loop's path for small bodies) | ${f(v2.ms / 1000, 1)} | ${f(v2.weight, 1)}× |`,
-    `| V2 ${BODY_MB} MB, the decode thread's path (data read straight into typed arrays) | ${f(v2Large.ms / 1000, 1)} | ${f(v2Large.weight, 1)}× |`,
+    `| V2 ${BODY_MB} MB, the JSON thread's path (data read straight into typed arrays) | ${f(v2Large.ms / 1000, 1)} | ${f(v2Large.weight, 1)}× |`,
     `| V1 ${BODY_MB} MB instances, parsed whole and decoded (V1 always is) | ${f(v1.ms / 1000, 1)} | ${f(v1.weight, 1)}× |`,
     '',
     'JSON_PARSE_WEIGHT is 10: the body budget charges every JSON body the worst of these (a client chooses its path: V1, string data and any body the fast path hands back are parsed whole).',
