@@ -47,8 +47,7 @@ export class V1PredictService {
    * model is reported before malformed JSON there, while a small body is parsed first. A large
    * answer is written as text in slices, the event loop free between them (its output tensors
    * are on this thread already: copying millions of strings to another would cost as much). A
-   * handler model takes the parsed records
-   * themselves, parsed here whatever their size.
+   * handler model takes the parsed records themselves, parsed here whatever their size.
    */
   async predictBody(
     model: string,
