@@ -202,7 +202,7 @@ export class PerchMetrics {
       },
     });
     new Gauge({
-      name: 'perch_json_thread_pending',
+      name: 'perch_json_thread_pending_requests',
       help: 'Large JSON bodies waiting for or being decoded on the JSON decode thread',
       registers: [this.registry],
       collect() {

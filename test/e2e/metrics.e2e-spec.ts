@@ -91,8 +91,9 @@ describe('Prometheus metrics', () => {
   it('names every Perch series in snake_case ending in its unit', () => {
     const perch = families.filter((f) => f.name.startsWith('perch_')).map((f) => f.name);
     // Every Perch family that has samples by now (unloads only happen at shutdown), the three
-    // gRPC families (declared whether or not gRPC is on), and the five of the memory budgets.
-    expect(perch.length).toBe(24);
+    // gRPC families (declared whether or not gRPC is on), the five of the memory budgets and
+    // the two of the JSON thread.
+    expect(perch.length).toBe(26);
     for (const name of perch) {
       expect(name).toMatch(/_(total|seconds|bytes|rows|requests|versions)$/);
     }
