@@ -4,8 +4,8 @@ import { contentLength } from '../common/content-length';
 
 /**
  * Bytes of memory a JSON body costs per byte while it is parsed and decoded: the worst path
- * measured, with a margin. 60 MB of tiny rows grew the peak RSS by 7.9× their size as a V1 body,
- * 7.2× as a V2 body parsed whole, 0.9× on the JSON thread's V2 path (`npm run bench:memory`,
+ * measured, with a margin. 60 MB of tiny rows grew the peak RSS by 7.7× their size as a V1 body,
+ * 7.3× as a V2 body parsed whole, 0.9× on the JSON thread's V2 path (`npm run bench:memory`,
  * bench/memory-parse-cost.ts, bench/RESULTS-memory.md), and 60 MB of two-letter BYTES strings
  * by 5.8×. A client chooses which path its body takes, so every JSON body is charged the worst.
  */
