@@ -27,10 +27,10 @@ interface Pending {
 
 /**
  * One thread, started with the first job, that parses and decodes large JSON bodies off the event
- * loop; typed tensors come back moved, not copied. Jobs run one at a time in arrival order; how many bodies can wait is bounded by the
- * body budget (MAX_INFLIGHT_BODY_BYTES), which admitted them. If the thread dies (its heap ran out
- * on a hostile body, say), the jobs it held fail with InternalError, the process carries on, and
- * the next job starts a new thread.
+ * loop; typed tensors come back moved, not copied. Jobs run one at a time in arrival order; how
+ * many bodies can wait is bounded by the body budget (MAX_INFLIGHT_BODY_BYTES), which admitted
+ * them. If the thread dies (its heap ran out on a hostile body, say), the jobs it held fail with
+ * InternalError, the process carries on, and the next job starts a new thread.
  */
 @Injectable()
 export class JsonThread implements OnApplicationShutdown {
