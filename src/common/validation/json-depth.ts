@@ -28,12 +28,17 @@ export function nestsDeeperThan(text: Buffer, maxDepth: number): boolean {
   return false;
 }
 
+/** JSON's four whitespace bytes. */
+export function isJsonWhitespace(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
 /**
  * The index of the quote that ends the string opened at `open` (text.length when none does):
  * the next quote not escaped by an odd run of backslashes. indexOf is native, so long strings
  * cost a memchr, not a loop iteration per byte.
  */
-function closingQuote(text: Buffer, open: number): number {
+export function closingQuote(text: Buffer, open: number): number {
   for (let q = text.indexOf(QUOTE, open + 1); q >= 0; q = text.indexOf(QUOTE, q + 1)) {
     let backslashes = 0;
     while (text[q - 1 - backslashes] === BACKSLASH) backslashes++;

@@ -1,3 +1,4 @@
+import { isJsonWhitespace } from '../../common/validation/json-depth';
 import { EffectiveModelConfig } from '../../inference/inference.types';
 
 /** The output /predict answers with: config.json `parameters.predict_output`, else the first. */
@@ -12,9 +13,6 @@ export function primaryOutput({ config, signature }: EffectiveModelConfig): stri
  * not parsed here.
  */
 export function startsWithArray(body: Buffer): boolean {
-  for (const byte of body) {
-    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
-    return byte === 0x5b;
-  }
+  for (const byte of body) if (!isJsonWhitespace(byte)) return byte === 0x5b;
   return false;
 }

@@ -95,15 +95,22 @@ export interface RunTiming {
 export function transferables(tensors: readonly Tensor[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const { data } of tensors) {
-    if (Array.isArray(data)) continue;
-    const { buffer } = data;
-    // A tag test, not instanceof: it also holds for buffers made in another realm (vm contexts).
-    const plain = Object.prototype.toString.call(buffer) === '[object ArrayBuffer]';
-    if (plain && data.byteOffset === 0 && data.byteLength === buffer.byteLength) {
-      buffers.add(buffer as ArrayBuffer);
-    }
+    const buffer = Array.isArray(data) ? undefined : ownedBuffer(data);
+    if (buffer) buffers.add(buffer);
   }
   return [...buffers];
+}
+
+/**
+ * The plain ArrayBuffer a view spans whole, which can be moved to another thread; undefined for
+ * a slice of a larger one (Node's pooled Buffers) or a shared one.
+ */
+export function ownedBuffer(view: ArrayBufferView): ArrayBuffer | undefined {
+  const { buffer } = view;
+  // A tag test, not instanceof: it also holds for buffers made in another realm (vm contexts).
+  const plain = Object.prototype.toString.call(buffer) === '[object ArrayBuffer]';
+  const whole = view.byteOffset === 0 && view.byteLength === buffer.byteLength;
+  return plain && whole ? (buffer as ArrayBuffer) : undefined;
 }
 
 /** A run its thread answered `failed`: the runtime's or the handler's message, and a handler's code. */

@@ -1,3 +1,5 @@
+import { closingQuote, isJsonWhitespace } from '../../../common/validation/json-depth';
+
 /**
  * Where each `inputs[i].data` array of a V2 request lies in its JSON text, found by one pass over
  * the bytes, so that the envelope can be parsed without them and each tensor's numbers read
@@ -10,7 +12,7 @@ export interface DataSpans {
   /** Per element of `inputs`, in order: the byte range of its `data` array, if it has one. */
   readonly spans: ReadonlyArray<Span | undefined>;
   /** The JSON text with each span replaced by `true`, as the envelope codec expects `data`. */
-  readonly envelope: string;
+  readonly envelope: Buffer;
 }
 
 export interface Span {
@@ -45,16 +47,18 @@ export function findDataSpans(text: Buffer): DataSpans | undefined {
   }
 }
 
-function envelopeOf(text: Buffer, spans: ReadonlyArray<Span | undefined>): string {
-  const parts: string[] = [];
+const TRUE = Buffer.from('true');
+
+function envelopeOf(text: Buffer, spans: ReadonlyArray<Span | undefined>): Buffer {
+  const parts: Buffer[] = [];
   let from = 0;
   for (const span of spans) {
     if (!span) continue;
-    parts.push(text.toString('utf8', from, span.start), 'true');
+    parts.push(text.subarray(from, span.start), TRUE);
     from = span.end;
   }
-  parts.push(text.toString('utf8', from));
-  return parts.join('');
+  parts.push(text.subarray(from));
+  return Buffer.concat(parts);
 }
 
 class Scanner {
@@ -156,17 +160,10 @@ class Scanner {
     }
   }
 
-  /** A string: to the quote not escaped by an odd run of backslashes (indexOf is a memchr). */
   private string(): void {
-    for (let q = this.b.indexOf(QUOTE, this.i + 1); q >= 0; q = this.b.indexOf(QUOTE, q + 1)) {
-      let backslashes = 0;
-      while (this.b[q - 1 - backslashes] === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) {
-        this.i = q + 1;
-        return;
-      }
-    }
-    throw new Unusual();
+    const close = closingQuote(this.b, this.i);
+    if (close === this.b.length) throw new Unusual();
+    this.i = close + 1;
   }
 
   /** A number, true, false or null: JSON.parse of the envelope or the span checks its spelling. */
@@ -174,7 +171,13 @@ class Scanner {
     const start = this.i;
     for (;;) {
       const c = this.b[this.i];
-      if (c === undefined || c === COMMA || c === CLOSE_ARRAY || c === CLOSE_OBJECT || isWs(c))
+      if (
+        c === undefined ||
+        c === COMMA ||
+        c === CLOSE_ARRAY ||
+        c === CLOSE_OBJECT ||
+        isJsonWhitespace(c)
+      )
         break;
       this.i++;
     }
@@ -182,10 +185,6 @@ class Scanner {
   }
 
   private ws(): void {
-    while (isWs(this.b[this.i])) this.i++;
+    while (isJsonWhitespace(this.b[this.i])) this.i++;
   }
-}
-
-function isWs(c: number | undefined): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../../../common/errors/serving.errors';
+import { ownedBuffer } from '../../../inference/runtime/pool/pool-protocol';
 import { WorkerScript } from '../../../inference/runtime/pool/thread-state';
 import { errorOf, JsonJob, JsonJobResults } from './jobs';
 import { JobReply, JobRequest } from './thread-protocol';
@@ -37,26 +38,26 @@ export class JsonThread implements OnApplicationShutdown {
   private readonly logger = new Logger(JsonThread.name);
   private worker?: Worker;
   private readonly pending = new Map<number, Pending>();
+  /** Also the count of jobs sent so far. */
   private nextId = 0;
-  private sent = 0;
   /** The thread's script (a test may point it elsewhere). */
   protected readonly script: WorkerScript = JSON_THREAD_WORKER;
 
   /** Jobs sent to the thread so far, and those not yet answered (what /metrics reads). */
   get state(): { readonly sent: number; readonly pending: number } {
-    return { sent: this.sent, pending: this.pending.size };
+    return { sent: this.nextId, pending: this.pending.size };
   }
 
   /** Runs `job` on the thread. The body's bytes are moved when they own their buffer. */
   run<K extends JsonJob['kind']>(job: Extract<JsonJob, { kind: K }>): Promise<JsonJobResults[K]> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    this.sent++;
     const message: JobRequest = { id, job };
     return new Promise<JsonJobResults[K]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
       try {
-        worker.postMessage(message, ownBuffer(job.json));
+        const owned = ownedBuffer(job.json);
+        worker.postMessage(message, owned ? [owned] : []);
       } catch (e) {
         // Not sent (a buffer that cannot be moved, say): nothing will answer it.
         this.pending.delete(id);
@@ -106,11 +107,4 @@ export class JsonThread implements OnApplicationShutdown {
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }
-}
-
-/** The body's ArrayBuffer when the Buffer spans all of it (large bodies do): moved, not copied. */
-function ownBuffer(bytes: Buffer): ArrayBuffer[] {
-  const { buffer } = bytes;
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
-  return whole && buffer instanceof ArrayBuffer ? [buffer] : [];
 }

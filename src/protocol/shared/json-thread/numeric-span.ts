@@ -1,5 +1,6 @@
 import { DataType, INT_RANGES } from '../../../common/tensor/datatype';
 import { elementCount } from '../../../common/tensor/shape';
+import { isJsonWhitespace } from '../../../common/validation/json-depth';
 import { TensorData } from '../../../common/tensor/tensor';
 import { FP32_MAX } from '../json-data.codec';
 import { Span } from './data-spans';
@@ -82,7 +83,7 @@ export function numericSpan(
   const end = span.end;
   while (i < end) {
     const c = text[i];
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+    if (isJsonWhitespace(c)) {
       i++;
     } else if (c === OPEN_ARRAY) {
       if (next === Next.CommaOrClose || ++depth > maxDepth) return undefined;
@@ -109,7 +110,7 @@ export function numericSpan(
     }
     if (depth === 0 && next === Next.CommaOrClose) break;
   }
-  while (i < end && isWs(text[i])) i++;
+  while (i < end && isJsonWhitespace(text[i])) i++;
   return depth === 0 && i === end && n === expected ? out : undefined;
 }
 
@@ -163,8 +164,4 @@ function numberAt(text: Buffer, start: number, stop: number): number {
 
 function isDigit(c: number | undefined): boolean {
   return c !== undefined && c >= DIGIT_0 && c <= DIGIT_9;
-}
-
-function isWs(c: number | undefined): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }

@@ -62,7 +62,8 @@ function wellFormedInput(input: unknown): RequestInputDto | undefined {
   return input as unknown as RequestInputDto;
 }
 
-function isShape(shape: unknown): shape is number[] {
+/** A V2 `shape`: at most MAX_TENSOR_RANK non-negative integers. */
+export function isShape(shape: unknown): shape is number[] {
   if (!Array.isArray(shape) || shape.length > MAX_TENSOR_RANK) return false;
   for (const d of shape) if (!Number.isInteger(d) || (d as number) < 0) return false;
   return true;

@@ -1,4 +1,3 @@
-import { InvalidInputError } from '../../../common/errors/serving.errors';
 import { isDataType } from '../../../common/tensor/datatype';
 import { TensorData } from '../../../common/tensor/tensor';
 import { nestsDeeperThan } from '../../../common/validation/json-depth';
@@ -8,6 +7,7 @@ import { decodeJsonData } from '../../shared/json-data.codec';
 import { findDataSpans, Span } from '../../shared/json-thread/data-spans';
 import { numericSpan } from '../../shared/json-thread/numeric-span';
 import { ModelTensorCounts } from './v2-envelope.codec';
+import { isShape } from './v2-envelope.fast';
 import { decodeV2PlainRequest, PlainV2Request } from './v2-json.codec';
 
 /**
@@ -22,10 +22,10 @@ export function decodeLargeV2Request(
   binary?: Buffer,
   counts?: ModelTensorCounts,
 ): PlainV2Request {
-  const found =
-    json.length > 0 && !nestsDeeperThan(json, MAX_ENVELOPE_DEPTH) ? findDataSpans(json) : undefined;
+  // Too deep (the scanner recurses) or not taken apart: parseJsonBody names the fault.
+  const found = nestsDeeperThan(json, MAX_ENVELOPE_DEPTH) ? undefined : findDataSpans(json);
   if (!found) return decodeV2PlainRequest(parseJsonBody(json), binary, counts);
-  const envelope = parseEnvelope(found.envelope);
+  const envelope = parseJsonBody(found.envelope);
   // Every span is read (or at least parsed) before the envelope is validated, so that malformed
   // JSON anywhere is reported first, as one JSON.parse of the whole body reports it.
   const inputs = isObject(envelope) && Array.isArray(envelope.inputs) ? envelope.inputs : [];
@@ -46,31 +46,9 @@ function readSpan(
   const { datatype, shape } = isObject(input) ? input : ({} as Record<string, unknown>);
   const typed =
     isDataType(datatype) && isShape(shape) ? numericSpan(json, span, datatype, shape) : undefined;
-  return typed ? { typed } : { parsed: parseSpan(json, span) };
-}
-
-function isShape(v: unknown): v is number[] {
-  return Array.isArray(v) && v.every((d) => Number.isSafeInteger(d) && (d as number) >= 0);
+  return typed ? { typed } : { parsed: parseJsonBody(json.subarray(span.start, span.end)) };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function parseEnvelope(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InvalidInputError(`malformed JSON in request body: ${(e as Error).message}`);
-  }
-}
-
-function parseSpan(json: Buffer, span: Span): unknown {
-  try {
-    return JSON.parse(json.toString('utf8', span.start, span.end));
-  } catch (e) {
-    throw new InvalidInputError(
-      `malformed JSON in request body at byte ${span.start} or after: ${(e as Error).message}`,
-    );
-  }
 }
