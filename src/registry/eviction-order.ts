@@ -17,10 +17,10 @@ export interface ResidentVersion {
  * first. Returns fewer than needed (possibly none) when too few are idle; the caller tries again
  * once requests end. Pure.
  */
-export function evictionOrder(
-  resident: readonly ResidentVersion[],
+export function evictionOrder<V extends ResidentVersion>(
+  resident: readonly V[],
   isOver: (totals: ResidentTotals) => boolean,
-): ResidentVersion[] {
+): V[] {
   let totals: ResidentTotals = {
     count: resident.length,
     bytes: resident.reduce((sum, v) => sum + v.bytes, 0),
@@ -28,7 +28,7 @@ export function evictionOrder(
   const candidates = resident
     .filter((v) => v.inFlight === 0 && !v.pinned)
     .sort((a, b) => a.lastUsed - b.lastUsed);
-  const victims: ResidentVersion[] = [];
+  const victims: V[] = [];
   for (const v of candidates) {
     if (!isOver(totals)) break;
     victims.push(v);

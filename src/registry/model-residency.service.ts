@@ -4,8 +4,11 @@ import { evictionOrder, ResidentVersion } from './eviction-order';
 import { ModelLifecycleService } from './model-lifecycle.service';
 import { ModelRegistryService } from './model-registry.service';
 import { LeasedVersion } from './model-state';
-import { ResidencyPolicy, ResidentTotals } from './residency-policy';
+import { ResidencyPolicy } from './residency-policy';
 import { VersionHandle } from './version-handle';
+
+/** A resident version and the handle that holds it. */
+type Resident = ResidentVersion & { readonly handle: VersionHandle };
 
 /** How often a budget that no idle version could bring down is checked again, in ms. */
 const RECHECK_MS = 50;
@@ -52,6 +55,8 @@ export class ModelResidencyService implements OnApplicationShutdown {
    * made it resident (or failed: the state then says why).
    */
   whenResident(name: string, version: string | undefined): Promise<void> | undefined {
+    // Without a budget no version is ever STANDBY: every request skips the lookup.
+    if (!this.policy.active) return undefined;
     let number: number;
     try {
       const status = this.registry.getVersion(name, version);
@@ -61,12 +66,6 @@ export class ModelResidencyService implements OnApplicationShutdown {
       return undefined;
     }
     return this.loadCold(name, version, number);
-  }
-
-  /** What resident versions hold now, as the budget counts them. */
-  totals(): ResidentTotals {
-    const resident = this.resident();
-    return { count: resident.length, bytes: resident.reduce((sum, v) => sum + v.bytes, 0) };
   }
 
   onApplicationShutdown(): void {
@@ -133,15 +132,15 @@ export class ModelResidencyService implements OnApplicationShutdown {
     const resident = this.resident();
     const victims = evictionOrder(resident, (t) => this.policy.isOver(t));
     for (const v of victims) {
-      const handle = this.handleOf(v);
-      if (!handle) continue;
+      const { handle } = v;
       this.evicting.add(handle);
       void this.lifecycle
         .evict(v.model, v.version, handle)
         .catch((e: Error) => this.logger.error(`eviction failed: ${e.message}`))
         .finally(() => this.evicting.delete(handle));
     }
-    const after = resident.filter((v) => !victims.includes(v));
+    const evicted = new Set(victims);
+    const after = resident.filter((v) => !evicted.has(v));
     const left = { count: after.length, bytes: after.reduce((s, v) => s + v.bytes, 0) };
     if (this.policy.isOver(left) && !this.recheck) {
       // Every candidate is busy: look again once some request has had time to end.
@@ -153,13 +152,14 @@ export class ModelResidencyService implements OnApplicationShutdown {
     }
   }
 
-  private resident(): ResidentVersion[] {
+  private resident(): Resident[] {
     return this.registry.list().flatMap((m) =>
       m.versions
         .filter((v) => v.state === 'READY' && v.handle && !this.evicting.has(v.handle))
         .map((v) => {
           const handle = v.handle as VersionHandle;
           return {
+            handle,
             model: m.name,
             version: v.version,
             bytes: handle.footprintBytes,
@@ -169,12 +169,5 @@ export class ModelResidencyService implements OnApplicationShutdown {
           };
         }),
     );
-  }
-
-  private handleOf(v: ResidentVersion): VersionHandle | undefined {
-    return this.registry
-      .list()
-      .find((m) => m.name === v.model)
-      ?.versions.find((s) => s.version === v.version)?.handle;
   }
 }
